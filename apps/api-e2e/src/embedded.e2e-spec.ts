@@ -1,0 +1,60 @@
+import { chmod, mkdtemp, readFile, stat } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { RunningService, startService } from './support/service';
+import { describeLocal } from './support/service-under-test';
+
+const portOpen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+
+/** The embedded cluster's URL, from the start-up log line and the password file beside it. */
+async function embeddedUrl(service: RunningService, dataDir: string): Promise<string> {
+  const line = service.logs().find((entry) => entry.msg === 'using embedded PostgreSQL');
+  expect(line).toBeDefined();
+  const password = (await readFile(join(dataDir, 'pg-password'), 'utf8')).trim();
+  return `postgres://postgres:${password}@${line!.database}`;
+}
+
+describeLocal('embedded PostgreSQL (no DATABASE_URL)', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'roster-embedded-'));
+    await chmod(dataDir, 0o755);
+  });
+
+  it('starts on its own database, keeps data across a restart, and stops cleanly on SIGTERM', async () => {
+    const first = await startService({ ROSTER_DATA_DIR: dataDir });
+    expect((await fetch(`${first.url}/health/ready`)).status).toBe(200);
+    const url = await embeddedUrl(first, dataDir);
+    const port = Number(new URL(url).port);
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    await client.query(`INSERT INTO users (user_id, name) VALUES ('embedded|kept', 'Kept')`);
+    await client.end();
+
+    const secret = await stat(join(dataDir, 'secret.key'));
+    expect(secret.mode & 0o777).toBe(0o600);
+    const secretKey = await readFile(join(dataDir, 'secret.key'), 'utf8');
+
+    expect(await first.stop('SIGTERM')).toBe(0);
+    expect(await portOpen(port)).toBe(false);
+
+    const second = await startService({ ROSTER_DATA_DIR: dataDir });
+    try {
+      const again = new Client({ connectionString: await embeddedUrl(second, dataDir) });
+      await again.connect();
+      const { rows } = await again.query(`SELECT name FROM users WHERE user_id = 'embedded|kept'`);
+      await again.end();
+      expect(rows).toEqual([{ name: 'Kept' }]);
+      expect(await readFile(join(dataDir, 'secret.key'), 'utf8')).toBe(secretKey);
+    } finally {
+      expect(await second.stop('SIGINT')).toBe(0);
+    }
+  });
+});

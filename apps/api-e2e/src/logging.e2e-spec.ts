@@ -1,0 +1,19 @@
+import { describeLocal, serviceUnderTest, ServiceUnderTest } from './support/service-under-test';
+
+describeLocal('request logs', () => {
+  let sut: ServiceUnderTest;
+  beforeAll(async () => (sut = await serviceUnderTest()));
+  afterAll(() => sut.close());
+
+  it('writes one JSON line per request with id, method, route, status and duration, and no secrets', async () => {
+    const secret = 'eyJhbGciOiJFZERTQSJ9.c2VjcmV0LXRva2Vu.c2ln';
+    const res = await fetch(`${sut.url}/health/live?access_token=${secret}`, { headers: { authorization: `Bearer ${secret}`, 'x-request-id': 'trace-abc-123' } });
+    expect(res.headers.get('x-request-id')).toBe('trace-abc-123');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const lines = sut.service!.logs().filter((line) => (line.req as { id?: string })?.id === 'trace-abc-123');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ req: { method: 'GET', url: '/health/live?access_token=[redacted]' }, res: { statusCode: 200 }, route: '/health/live', responseTime: expect.any(Number) });
+    expect(sut.service!.stdout()).not.toContain(secret);
+    expect(sut.service!.stderr()).not.toContain(secret);
+  });
+});

@@ -1,0 +1,70 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { MAIN_JS } from './paths';
+
+export interface RunningService {
+  url: string;
+  port: number;
+  process: ChildProcess;
+  /** Everything the process wrote so far. */
+  stdout(): string;
+  stderr(): string;
+  /** JSON log lines written so far. */
+  logs(): Array<Record<string, unknown>>;
+  /** Sends the signal and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  exited: Promise<number | null>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export const testSecretKey = () => randomBytes(32).toString('base64url');
+
+/** Spawns the built service with exactly `env` (plus PATH/HOME) and waits until /health/ready answers 200. */
+export async function startService(env: Record<string, string | undefined>, options: { uid?: number; waitReady?: boolean } = {}): Promise<RunningService> {
+  const port = env.PORT ? Number(env.PORT) : await freePort();
+  const child = spawn(process.execPath, [MAIN_JS], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env, PORT: String(env.PORT ?? port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    uid: options.uid,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk) => (stdout += chunk));
+  child.stderr?.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const service: RunningService = {
+    url,
+    port,
+    process: child,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    logs: () => stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line)),
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+    exited,
+  };
+  if (options.waitReady === false) return service;
+  const deadline = Date.now() + 45_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}: ${stderr}`);
+    const ready = await fetch(`${url}/health/ready`).then((res) => res.status === 200, () => false);
+    if (ready) return service;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await service.stop('SIGKILL');
+  throw new Error(`service did not become ready: ${stderr}`);
+}

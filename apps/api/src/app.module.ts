@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig, dataSource: DataSource) {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config.env.LOG_LEVEL), DatabaseModule.forRoot(dataSource), MetricsModule, HealthModule],
+    };
+  }
+}

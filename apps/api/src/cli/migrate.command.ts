@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { Environment } from '../config/environment';
+import { connectDataSource, openDatabaseServer } from '../database/open-database';
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+export async function migrateCommand(env: Environment): Promise<void> {
+  const server = await openDatabaseServer(env.DATABASE_URL, env.ROSTER_DATA_DIR, say);
+  try {
+    const dataSource = await connectDataSource(server.url, false);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    say(applied.length ? `applied ${applied.map((m) => m.name).join(', ')}` : 'no pending migrations');
+    await dataSource.destroy();
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Runs every migration on an empty scratch database, then fails if TypeORM would still change the schema. */
+export async function migrationCheckCommand(env: Environment): Promise<void> {
+  const server = await openDatabaseServer(env.DATABASE_URL, env.ROSTER_DATA_DIR, say);
+  const scratch = `roster_migration_check_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: server.url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${scratch}`);
+    const url = new URL(server.url);
+    url.pathname = `/${scratch}`;
+    const dataSource = await connectDataSource(url.toString(), true);
+    const pending = await dataSource.driver.createSchemaBuilder().log();
+    await dataSource.destroy();
+    if (pending.upQueries.length > 0) {
+      const sql = pending.upQueries.map((query) => `  ${query.query}`).join('\n');
+      throw new Error(`Entities and migrations disagree; a migration would still run:\n${sql}`);
+    }
+    say('entities and migrations agree');
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+    await server.stop();
+  }
+}

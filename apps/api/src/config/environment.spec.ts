@@ -1,0 +1,32 @@
+import { EnvironmentError, parseEnvironment } from './environment';
+
+describe('parseEnvironment', () => {
+  it('applies the documented defaults', () => {
+    const env = parseEnvironment({});
+    expect(env).toMatchObject({ PORT: 1000, HOST: '127.0.0.1', ROSTER_DATA_DIR: '.data', LOG_LEVEL: 'info', ROSTER_MIGRATE_ON_START: true, CORS_ORIGINS: '' });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it('treats an empty DATABASE_URL as unset (embedded mode)', () => {
+    expect(parseEnvironment({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+  });
+
+  it('converts numbers and booleans', () => {
+    expect(parseEnvironment({ PORT: '5323', ROSTER_MIGRATE_ON_START: 'false' })).toMatchObject({ PORT: 5323, ROSTER_MIGRATE_ON_START: false });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'Invalid environment: PORT must be a number'],
+    [{ PORT: '1.5' }, 'Invalid environment: PORT must be a number'],
+    [{ PORT: '0' }, 'Invalid environment: PORT must be between 1 and 65535'],
+    [{ ROSTER_MIGRATE_ON_START: 'maybe' }, 'Invalid environment: ROSTER_MIGRATE_ON_START must be true or false'],
+    [{ PUBLIC_URL: 'ftp://x' }, 'Invalid environment: PUBLIC_URL must be an http(s) URL without query or fragment'],
+    [{ CORS_ORIGINS: 'app.example.com' }, 'Invalid environment: CORS_ORIGINS must be a comma-separated list of origins such as https://app.example.com'],
+  ])('refuses %j with one line naming the variable', (env, message) => {
+    expect(() => parseEnvironment(env)).toThrow(new EnvironmentError(message));
+  });
+
+  it('accepts a list of origins', () => {
+    expect(parseEnvironment({ CORS_ORIGINS: 'https://a.example.com, http://localhost:5173' }).CORS_ORIGINS).toBe('https://a.example.com, http://localhost:5173');
+  });
+});

