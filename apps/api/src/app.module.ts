@@ -1,18 +1,21 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AuthModule } from './auth/auth.module';
+import { ClientsModule } from './clients/clients.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
   static register(config: AppConfig, dataSource: DataSource) {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config.env.LOG_LEVEL), DatabaseModule.forRoot(dataSource), MetricsModule, HealthModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config.env.LOG_LEVEL), DatabaseModule.forRoot(dataSource), MetricsModule, HealthModule, AuthModule, ClientsModule, UsersModule],
     };
   }
 }

@@ -2,16 +2,23 @@ import 'reflect-metadata';
 import { parseEnvironment } from './config/environment';
 import { embeddedDbCommand } from './cli/embedded-db.command';
 import { migrateCommand, migrationCheckCommand } from './cli/migrate.command';
+import { rotateKeyCommand } from './cli/rotate-key.command';
+import { tokenCommand } from './cli/token.command';
 
 const USAGE = `Usage: roster <command>
   migrate            run pending migrations on DATABASE_URL (or the embedded database)
   migration-check    prove entities and migrations agree, on a scratch database
-  embedded-db DIR    run an embedded PostgreSQL in DIR until SIGTERM; prints its URL as JSON`;
+  embedded-db DIR    run an embedded PostgreSQL in DIR until SIGTERM; prints its URL as JSON
+  token --sub S [--email E] [--name N] [--permissions P,Q] [--ttl 1h] [--sid S] [--id-token]
+                     print a token from Roster's own issuer
+  rotate-key         start signing with a new key (the old one stays published until its tokens expire)`;
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {
   migrate: () => migrateCommand(parseEnvironment(process.env)),
   'migration-check': () => migrationCheckCommand(parseEnvironment(process.env)),
   'embedded-db': embeddedDbCommand,
+  token: tokenCommand,
+  'rotate-key': () => rotateKeyCommand(parseEnvironment(process.env)),
 };
 
 async function main(): Promise<void> {

@@ -48,12 +48,44 @@ export class Environment {
   @IsString() @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
   BODY_LIMIT = '100kb';
 
+  /** Trusted OIDC issuers, comma-separated (exactly as their tokens' `iss`). */
+  @IsString() @Matches(/^(|https?:\/\/[^,\s]+(,\s*https?:\/\/[^,\s]+)*)$/, { message: 'OIDC_ISSUERS must be a comma-separated list of http(s) issuer URLs' })
+  OIDC_ISSUERS = '';
+
+  /** The API audience that bearer access tokens must carry. */
+  @IsString() @Matches(/^[^,\s]+$/, { message: 'OIDC_AUDIENCE must be one audience without spaces or commas' })
+  OIDC_AUDIENCE = 'roster';
+
+  /** Client ids that ID tokens (in the from_token/select bodies) may carry as `aud`, comma-separated. */
+  @IsString() @Matches(/^[^\s]*$/, { message: 'OIDC_CLIENT_IDS must be a comma-separated list without spaces' })
+  OIDC_CLIENT_IDS = '';
+
+  /** Per-issuer claim holding end-user permissions: `issuer=claim` pairs separated by spaces. Off when empty. */
+  @IsString() @Matches(/^(|\S+=\S+(\s+\S+=\S+)*)$/, { message: 'OIDC_PERMISSIONS_CLAIMS must be space-separated issuer=claim pairs' })
+  OIDC_PERMISSIONS_CLAIMS = '';
+
+  /** Roster's own token issuer (signing key in the database, JWKS at /.well-known/jwks.json). */
+  @Transform(toBoolean) @IsBoolean({ message: 'ROSTER_OWN_ISSUER must be true or false' })
+  ROSTER_OWN_ISSUER = true;
+
+  /** Account id in service-client access keys; their tokens' `aud` is `<id>.accounts.authress.io`. */
+  @IsString() @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'ROSTER_ACCOUNT_ID must be 1-64 letters, digits, _ or -' })
+  ROSTER_ACCOUNT_ID = 'roster';
+
+  /** An access key (clientId.keyId.accountId.privateKey) registered for an all-permission client at start. */
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9+/=]+$/, { message: 'ROSTER_BOOTSTRAP_ACCESS_KEY must look like clientId.keyId.accountId.base64PrivateKey' })
+  ROSTER_BOOTSTRAP_ACCESS_KEY?: string;
+
+  /** Cache verified tokens in memory (revocations still apply within a second on every replica). */
+  @Transform(toBoolean) @IsBoolean({ message: 'ROSTER_TOKEN_CACHE must be true or false' })
+  ROSTER_TOKEN_CACHE = true;
+
   /** How long in-flight requests may take to finish on shutdown before the process exits anyway. */
   @Transform(toInteger) @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be a number' }) @Min(0)
   SHUTDOWN_TIMEOUT_MS = 10_000;
 }
 
-const ENVIRONMENT_KEYS = [...Object.keys(new Environment()), 'DATABASE_URL', 'ROSTER_SECRET_KEY', 'PUBLIC_URL'];
+const ENVIRONMENT_KEYS = [...Object.keys(new Environment()), 'DATABASE_URL', 'ROSTER_SECRET_KEY', 'PUBLIC_URL', 'ROSTER_BOOTSTRAP_ACCESS_KEY'];
 
 export class EnvironmentError extends Error {}
 

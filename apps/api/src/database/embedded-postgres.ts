@@ -62,6 +62,22 @@ async function clusterPassword(dataDir: string): Promise<string> {
   return password;
 }
 
+/** The cluster under `dataDir/pg` if a PostgreSQL is already running on it (e.g. a CLI call beside the service). */
+export async function runningEmbeddedDatabase(dataDir: string): Promise<{ url: string; port: number } | undefined> {
+  const root = resolve(dataDir);
+  const lines = await readFile(join(root, 'pg', 'postmaster.pid'), 'utf8').then((text) => text.split('\n'), () => undefined);
+  const pid = Number(lines?.[0]);
+  const port = Number(lines?.[3]);
+  if (!pid || !port) return undefined;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return undefined;
+  }
+  const password = await clusterPassword(root);
+  return { url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`, port };
+}
+
 /**
  * Starts (initialising on first use) a PostgreSQL cluster under `dataDir/pg` on a free
  * loopback port. Data survives restarts.

@@ -1,4 +1,10 @@
+import { RevocationEpochEntity } from '../auth/revocation-epoch.entity';
+import { SessionEntity } from '../auth/session.entity';
+import { SigningKeyEntity } from '../auth/signing-key.entity';
+import { ServiceClientKeyEntity } from '../clients/service-client-key.entity';
+import { ServiceClientEntity } from '../clients/service-client.entity';
+import { IdentityEntity } from '../users/identity.entity';
 import { UserEntity } from '../users/user.entity';
 
 /** Every TypeORM entity of the service. */
-export const entities = [UserEntity];
+export const entities = [UserEntity, IdentityEntity, SessionEntity, SigningKeyEntity, RevocationEpochEntity, ServiceClientEntity, ServiceClientKeyEntity];

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
-import { startEmbeddedDatabase } from './embedded-postgres';
+import { runningEmbeddedDatabase, startEmbeddedDatabase } from './embedded-postgres';
 
 export interface DatabaseServer {
   /** URL of the database the service uses. */
@@ -13,9 +13,14 @@ export interface DatabaseServer {
 
 const EMBEDDED_DATABASE = 'roster';
 
-/** The server from DATABASE_URL, or an embedded cluster under `dataDir` with a `roster` database. */
-export async function openDatabaseServer(databaseUrl: string | undefined, dataDir: string, log: (line: string) => void): Promise<DatabaseServer> {
+/**
+ * The server from DATABASE_URL, or an embedded cluster under `dataDir` with a `roster` database.
+ * With `shareRunning` (CLI commands), a cluster that the service already runs there is used as it is.
+ */
+export async function openDatabaseServer(databaseUrl: string | undefined, dataDir: string, log: (line: string) => void, shareRunning = false): Promise<DatabaseServer> {
   if (databaseUrl) return { url: databaseUrl, embedded: false, stop: async () => undefined };
+  const running = shareRunning ? await runningEmbeddedDatabase(dataDir) : undefined;
+  if (running) return { url: running.url.replace(/\/postgres$/, `/${EMBEDDED_DATABASE}`), embedded: true, stop: async () => undefined };
   const cluster = await startEmbeddedDatabase(dataDir, log);
   try {
     const client = new Client({ connectionString: cluster.url });

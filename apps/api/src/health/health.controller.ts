@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { AppError, ErrorCode } from '../errors/app-error';
-import { Public } from '../auth/public.decorator';
+import { Public } from '../auth/access.decorators';
 
 @Public()
 @Controller('health')

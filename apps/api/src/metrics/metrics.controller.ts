@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { Public } from '../auth/public.decorator';
+import { Public } from '../auth/access.decorators';
 import { MetricsService } from './metrics.service';
 
 @Public()

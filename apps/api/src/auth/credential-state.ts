@@ -1,0 +1,60 @@
+import { createPublicKey, KeyObject } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+export interface UserTokenState {
+  /** The user this identity belongs to, if any. */
+  userId?: string;
+  /** Unix seconds: tokens with `iat` at or before it fail. */
+  validAfter?: number;
+  /** The user is being deleted. */
+  deleting: boolean;
+  /** A session with this token's sid, or this exact token, has ended. */
+  sessionEnded: boolean;
+  /** The open session this token belongs to, if any. */
+  sessionId?: string;
+}
+
+export interface ClientKeyState {
+  publicKey: KeyObject;
+  revoked: boolean;
+  permissions: string[];
+}
+
+/** The database facts that decide whether a signature-valid token is still good. One query each. */
+@Injectable()
+export class CredentialState {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async forUserToken(issuer: string, subject: string, sid: string | undefined, hash: string): Promise<UserTokenState> {
+    const [row] = await this.dataSource.query(
+      `SELECT u.id AS "userId", floor(extract(epoch FROM u.tokens_valid_after))::bigint AS "validAfter", u.deleting_at IS NOT NULL AS "deleting",
+              (SELECT s.ended_at IS NOT NULL FROM sessions s WHERE (s.issuer = $1 AND s.sid = $3) OR s.token_hashes @> ARRAY[$4::text] ORDER BY s.ended_at IS NOT NULL DESC LIMIT 1) AS "ended",
+              (SELECT s.id FROM sessions s WHERE s.ended_at IS NULL AND ((s.issuer = $1 AND s.sid = $3) OR s.token_hashes @> ARRAY[$4::text]) LIMIT 1) AS "sessionId"
+         FROM (SELECT 1) AS one
+         LEFT JOIN identities i ON i.issuer = $1 AND i.subject = $2
+         LEFT JOIN users u ON u.id = i.user_id`,
+      [issuer, subject, sid ?? null, hash],
+    );
+    return {
+      userId: row?.userId ?? undefined,
+      validAfter: row?.validAfter == null ? undefined : Number(row.validAfter),
+      deleting: row?.deleting === true,
+      sessionEnded: row?.ended === true,
+      sessionId: row?.sessionId ?? undefined,
+    };
+  }
+
+  async forClientKey(clientId: string, keyId: string): Promise<ClientKeyState | undefined> {
+    const [row] = await this.dataSource.query(
+      `SELECT k.public_key AS "publicKey", k.revoked_at IS NOT NULL AS "revoked", c.permissions
+         FROM service_client_keys k JOIN service_clients c ON c.id = k.client_id
+        WHERE k.client_id = $1 AND k.key_id = $2`,
+      [clientId, keyId],
+    );
+    if (!row) return undefined;
+    const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: row.publicKey }, format: 'jwk' });
+    return { publicKey, revoked: row.revoked, permissions: row.permissions };
+  }
+}

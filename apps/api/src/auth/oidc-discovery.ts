@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { createRemoteJWKSet, JWTVerifyGetKey } from 'jose';
+
+const DISCOVERY_TIMEOUT_MS = 5000;
+
+/**
+ * JWKS of the configured issuers, discovered from `/.well-known/openid-configuration` on first use.
+ * jose caches the keys and refetches on an unknown `kid` at most once a minute (key rotation).
+ * Only called for issuers already matched against configuration: an unknown `iss` causes no request.
+ */
+@Injectable()
+export class OidcDiscovery {
+  private readonly keySets = new Map<string, Promise<JWTVerifyGetKey>>();
+
+  keysFor(issuer: string): Promise<JWTVerifyGetKey> {
+    let keys = this.keySets.get(issuer);
+    if (!keys) {
+      keys = this.discover(issuer);
+      // A failed discovery is retried by the next request rather than cached.
+      keys.catch(() => this.keySets.delete(issuer));
+      this.keySets.set(issuer, keys);
+    }
+    return keys;
+  }
+
+  private async discover(issuer: string): Promise<JWTVerifyGetKey> {
+    const response = await fetch(`${issuer}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(DISCOVERY_TIMEOUT_MS) });
+    if (!response.ok) throw new Error(`discovery of ${issuer} answered ${response.status}`);
+    const document = (await response.json()) as { issuer?: string; jwks_uri?: string };
+    if (document.issuer?.replace(/\/+$/, '') !== issuer || !document.jwks_uri) throw new Error(`discovery of ${issuer} returned another issuer or no jwks_uri`);
+    return createRemoteJWKSet(new URL(document.jwks_uri), { cooldownDuration: 60_000, cacheMaxAge: 10 * 60_000, timeoutDuration: DISCOVERY_TIMEOUT_MS });
+  }
+}

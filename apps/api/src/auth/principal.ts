@@ -1,0 +1,30 @@
+import { holds, Permission } from './permissions';
+
+interface BasePrincipal {
+  permissions: readonly string[];
+  /** Unix seconds: when the credential expires. */
+  expiresAt: number;
+}
+
+/** An end user signed in with a verified token. `userId` is absent while the identity has no profile. */
+export interface UserPrincipal extends BasePrincipal {
+  kind: 'user';
+  issuer: string;
+  subject: string;
+  userId?: string;
+  sessionId?: string;
+  tokenHash: string;
+  claims: Record<string, unknown>;
+}
+
+export interface ClientPrincipal extends BasePrincipal {
+  kind: 'client';
+  clientId: string;
+  keyId: string;
+}
+
+export type Principal = UserPrincipal | ClientPrincipal;
+
+export function can(principal: Principal | undefined, permission: Permission): boolean {
+  return principal !== undefined && holds(principal.permissions, permission);
+}

@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { decodeJwt, decodeProtectedHeader, JWTPayload, jwtVerify, JWTVerifyGetKey, KeyLike, ProtectedHeaderParameters } from 'jose';
+import { AppConfig } from '../config/app-config';
+import { AppError, ErrorCode } from '../errors/app-error';
+import { AuthEpochService } from './auth-epoch.service';
+import { tokenHash } from './bearer';
+import { CredentialState } from './credential-state';
+import { OidcDiscovery } from './oidc-discovery';
+import { OwnIssuerService } from './own-issuer.service';
+import { permissionsFromClaim } from './permissions';
+import { ClientPrincipal, Principal, UserPrincipal } from './principal';
+import { VerifiedTokenCache } from './verified-token-cache';
+
+const ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
+const CLOCK_SKEW_SECONDS = 30;
+const MAX_CLIENT_TOKEN_SECONDS = 24 * 3600;
+/** `aud` of ID tokens minted by our own CLI. */
+export const OWN_CLIENT_ID = 'roster-cli';
+
+export const unauthorized = () => new AppError(ErrorCode.Unauthorized, 'Unauthorized. The request JWT found in the Authorization header is no longer valid.');
+
+/** Verifies end-user tokens (configured OIDC issuers, our own issuer) and service-client tokens. */
+@Injectable()
+export class TokenVerifier {
+  private readonly cache: VerifiedTokenCache<Principal>;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly discovery: OidcDiscovery,
+    private readonly ownIssuer: OwnIssuerService,
+    private readonly state: CredentialState,
+    epoch: AuthEpochService,
+  ) {
+    this.cache = new VerifiedTokenCache(config.env.ROSTER_TOKEN_CACHE ? 50_000 : 0);
+    epoch.onChange(() => this.cache.clear());
+  }
+
+  /** A bearer credential: an access token (API audience) or a service-client token. */
+  async verifyBearer(token: string): Promise<Principal> {
+    const cached = this.cache.get(token);
+    if (cached) return cached;
+    const principal = await this.verify(token, 'access');
+    this.cache.set(token, principal, principal.expiresAt);
+    return principal;
+  }
+
+  /** An ID token from a from_token/select body: the audience is one of OIDC_CLIENT_IDS. */
+  async verifyIdToken(token: string): Promise<UserPrincipal> {
+    const principal = await this.verify(token, 'id');
+    if (principal.kind !== 'user') throw unauthorized();
+    return principal;
+  }
+
+  private async verify(token: string, use: 'access' | 'id'): Promise<Principal> {
+    let header: ProtectedHeaderParameters;
+    let payload: JWTPayload;
+    try {
+      header = decodeProtectedHeader(token);
+      payload = decodeJwt(token);
+    } catch {
+      throw unauthorized();
+    }
+    if (!header.alg || !ALGORITHMS.includes(header.alg) || typeof payload.iss !== 'string') throw unauthorized();
+    const issuer = payload.iss.replace(/\/+$/, '');
+    if (this.ownIssuer.enabled && issuer === this.ownIssuer.issuer) return this.verifyUser(token, issuer, this.ownIssuer.verificationKeys, use);
+    if (this.config.trustedIssuers.includes(issuer)) return this.verifyUser(token, issuer, await this.discovery.keysFor(issuer).catch(() => Promise.reject(unauthorized())), use);
+    const clientId = serviceClientId(payload.iss);
+    if (use === 'access' && clientId !== undefined) return this.verifyClient(token, clientId, header);
+    // Not a configured issuer: refused before any network call.
+    throw unauthorized();
+  }
+
+  private async verifyUser(token: string, issuer: string, keys: JWTVerifyGetKey, use: 'access' | 'id'): Promise<UserPrincipal> {
+    const audience = use === 'access' ? this.config.env.OIDC_AUDIENCE : [...this.config.clientIds, OWN_CLIENT_ID];
+    const claims = await checked(jwtVerify(token, keys, { audience, algorithms: ALGORITHMS, clockTolerance: CLOCK_SKEW_SECONDS, requiredClaims: ['iat', 'exp', 'sub'] }));
+    if (use === 'id' && claims.azp !== undefined && !audience.includes(String(claims.azp))) throw unauthorized();
+    const hash = tokenHash(token);
+    const sid = typeof claims.sid === 'string' ? claims.sid : undefined;
+    const state = await this.state.forUserToken(issuer, claims.sub!, sid, hash);
+    if (state.deleting || state.sessionEnded || (state.validAfter !== undefined && claims.iat! <= state.validAfter)) throw unauthorized();
+    const claim = issuer === this.ownIssuer.issuer ? 'permissions' : this.config.permissionClaims.get(issuer);
+    return {
+      kind: 'user',
+      issuer,
+      subject: claims.sub!,
+      userId: state.userId,
+      sessionId: state.sessionId,
+      tokenHash: hash,
+      claims,
+      permissions: claim ? permissionsFromClaim(claims[claim]) : [],
+      expiresAt: claims.exp!,
+    };
+  }
+
+  private async verifyClient(token: string, clientId: string, header: ProtectedHeaderParameters): Promise<ClientPrincipal> {
+    if (header.alg !== 'EdDSA' || !header.kid) throw unauthorized();
+    const key = await this.state.forClientKey(clientId, header.kid);
+    if (!key || key.revoked) throw unauthorized();
+    const claims = await checked(jwtVerify(token, key.publicKey as KeyLike, { audience: this.config.serviceClientAudience, algorithms: ['EdDSA'], clockTolerance: CLOCK_SKEW_SECONDS, requiredClaims: ['iat', 'exp', 'sub'] }));
+    if (claims.sub !== clientId || (claims.client_id !== undefined && claims.client_id !== clientId)) throw unauthorized();
+    if (claims.exp! - claims.iat! > MAX_CLIENT_TOKEN_SECONDS) throw unauthorized();
+    return { kind: 'client', clientId, keyId: header.kid, permissions: key.permissions, expiresAt: claims.exp! };
+  }
+}
+
+/** `<any origin>/v1/clients/<clientId>` → clientId. */
+export function serviceClientId(iss: string): string | undefined {
+  try {
+    const match = /^\/v\d+\/clients\/([^/]+)$/.exec(new URL(iss).pathname);
+    return match ? decodeURIComponent(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** jose's verification plus what it leaves out: `iat` may not lie in the future. */
+async function checked(verification: Promise<{ payload: JWTPayload }>): Promise<JWTPayload> {
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await verification);
+  } catch {
+    throw unauthorized();
+  }
+  if (typeof payload.iat !== 'number' || payload.iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) throw unauthorized();
+  return payload;
+}
