@@ -12,7 +12,7 @@ describeLocal('request logs', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     const lines = sut.service!.logs().filter((line) => (line.req as { id?: string })?.id === 'trace-abc-123');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ req: { method: 'GET', url: '/health/live?access_token=[redacted]' }, res: { statusCode: 200 }, route: '/health/live', responseTime: expect.any(Number) });
+    expect(lines[0]).toMatchObject({ req: { method: 'GET', url: '/health/live?access_token=[redacted]' }, res: { statusCode: 401 }, route: '/health/live', responseTime: expect.any(Number) });
     expect(sut.service!.stdout()).not.toContain(secret);
     expect(sut.service!.stderr()).not.toContain(secret);
   });

@@ -1,16 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, JWTVerifyGetKey } from 'jose';
+import { AppConfig } from '../config/app-config';
 
 const DISCOVERY_TIMEOUT_MS = 5000;
 
 /**
  * JWKS of the configured issuers, discovered from `/.well-known/openid-configuration` on first use.
- * jose caches the keys and refetches on an unknown `kid` at most once a minute (key rotation).
+ * jose caches the keys and refetches on an unknown `kid` at most once per OIDC_JWKS_COOLDOWN_MS (a minute; key rotation).
  * Only called for issuers already matched against configuration: an unknown `iss` causes no request.
  */
 @Injectable()
 export class OidcDiscovery {
   private readonly keySets = new Map<string, Promise<JWTVerifyGetKey>>();
+
+  constructor(private readonly config: AppConfig) {}
 
   keysFor(issuer: string): Promise<JWTVerifyGetKey> {
     let keys = this.keySets.get(issuer);
@@ -28,6 +31,6 @@ export class OidcDiscovery {
     if (!response.ok) throw new Error(`discovery of ${issuer} answered ${response.status}`);
     const document = (await response.json()) as { issuer?: string; jwks_uri?: string };
     if (document.issuer?.replace(/\/+$/, '') !== issuer || !document.jwks_uri) throw new Error(`discovery of ${issuer} returned another issuer or no jwks_uri`);
-    return createRemoteJWKSet(new URL(document.jwks_uri), { cooldownDuration: 60_000, cacheMaxAge: 10 * 60_000, timeoutDuration: DISCOVERY_TIMEOUT_MS });
+    return createRemoteJWKSet(new URL(document.jwks_uri), { cooldownDuration: this.config.env.OIDC_JWKS_COOLDOWN_MS, cacheMaxAge: 10 * 60_000, timeoutDuration: DISCOVERY_TIMEOUT_MS });
   }
 }

@@ -69,7 +69,9 @@ export class OwnIssuerService implements OnModuleInit {
       .sign(this.active.key);
   }
 
-  publicKeys(): JSONWebKeySet {
+  /** The published keys, re-read when older than a second (another replica or the CLI may have rotated). */
+  async publicKeys(): Promise<JSONWebKeySet> {
+    if (Date.now() - this.lastLoad > 1000) await this.load();
     return this.jwks;
   }
 

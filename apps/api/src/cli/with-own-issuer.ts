@@ -10,7 +10,7 @@ export async function withOwnIssuer<T>(env: Environment, work: (issuer: OwnIssue
   try {
     const secret = env.ROSTER_SECRET_KEY ?? (env.DATABASE_URL ? undefined : await localSecretKey(env.ROSTER_DATA_DIR));
     if (!secret) throw new Error('ROSTER_SECRET_KEY is required when DATABASE_URL is set');
-    const dataSource = await connectDataSource(server.url, false);
+    const dataSource = await connectDataSource(server.url, env.ROSTER_MIGRATE_ON_START);
     try {
       const issuer = new OwnIssuerService(new AppConfig(env, server.url, secret, server.embedded), dataSource);
       await issuer.onModuleInit();

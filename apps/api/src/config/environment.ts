@@ -64,6 +64,10 @@ export class Environment {
   @IsString() @Matches(/^(|\S+=\S+(\s+\S+=\S+)*)$/, { message: 'OIDC_PERMISSIONS_CLAIMS must be space-separated issuer=claim pairs' })
   OIDC_PERMISSIONS_CLAIMS = '';
 
+  /** Least time between two JWKS refetches of an OIDC issuer on an unknown `kid`. */
+  @Transform(toInteger) @IsInt({ message: 'OIDC_JWKS_COOLDOWN_MS must be a number' }) @Min(0)
+  OIDC_JWKS_COOLDOWN_MS = 60_000;
+
   /** Roster's own token issuer (signing key in the database, JWKS at /.well-known/jwks.json). */
   @Transform(toBoolean) @IsBoolean({ message: 'ROSTER_OWN_ISSUER must be true or false' })
   ROSTER_OWN_ISSUER = true;

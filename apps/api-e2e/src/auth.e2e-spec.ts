@@ -1,0 +1,170 @@
+import { createPublicKey } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { ACCOUNT_ID, clientToken, newAccessKey } from './support/access-keys';
+import { callAs } from './support/admin-client';
+import { eventually } from './support/eventually';
+import { describeLocal, serviceUnderTest, ServiceUnderTest } from './support/service-under-test';
+import { API_AUDIENCE, CLIENT_ID, TestIssuer } from './support/test-issuer';
+
+const UNAUTHORIZED = { title: expect.stringContaining('Unauthorized'), errorCode: 'Unauthorized', errorId: expect.any(String) };
+const now = () => Math.floor(Date.now() / 1000);
+const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+describeLocal('auth: who is calling', () => {
+  let idp: TestIssuer;
+  let stranger: TestIssuer;
+  let sut: ServiceUnderTest;
+  const adminKey = newAccessKey('sc_bootstrap');
+  const adminCall = (method: string, path: string, body?: object) => callAs(adminKey, sut.url)(method, path, body);
+
+  /** GET a users:read route: 401 rejected, 403 accepted without the permission, 404 accepted with it. */
+  const probe = (authorization?: string) => fetch(`${sut.url}/v1/users/nobody`, { headers: authorization === undefined ? {} : { authorization } });
+  const expectRejected = async (authorization: string) => {
+    const res = await probe(authorization);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual(UNAUTHORIZED);
+  };
+
+  beforeAll(async () => {
+    idp = await TestIssuer.start();
+    stranger = await TestIssuer.start();
+    sut = await serviceUnderTest({
+      OIDC_ISSUERS: idp.issuer,
+      OIDC_AUDIENCE: API_AUDIENCE,
+      OIDC_CLIENT_IDS: CLIENT_ID,
+      OIDC_PERMISSIONS_CLAIMS: `${idp.issuer}=roles`,
+      OIDC_JWKS_COOLDOWN_MS: '500',
+      ROSTER_ACCOUNT_ID: ACCOUNT_ID,
+      ROSTER_BOOTSTRAP_ACCESS_KEY: adminKey,
+    });
+  });
+  afterAll(async () => {
+    await sut.close();
+    await idp.stop();
+    await stranger.stop();
+  });
+
+  it('treats a caller without a credential as anonymous: 401 where one is needed', async () => {
+    expect((await probe()).status).toBe(401);
+    expect((await fetch(`${sut.url}/health/live`)).status).toBe(200);
+  });
+
+  it('accepts an access token as Bearer and bare; permissions only from the configured claim, never * or clients:write', async () => {
+    const plain = await idp.accessToken('alice');
+    expect((await probe(`Bearer ${plain}`)).status).toBe(403);
+    expect((await probe(plain)).status).toBe(403);
+    const reader = await idp.accessToken('alice', { roles: ['users:read'], scope: 'users:write' });
+    expect((await probe(`Bearer ${reader}`)).status).toBe(404);
+    const greedy = await idp.accessToken('alice', { roles: ['*', 'clients:write'] });
+    expect((await probe(`Bearer ${greedy}`)).status).toBe(403);
+    const create = await fetch(`${sut.url}/v1/clients`, { method: 'POST', headers: { authorization: `Bearer ${greedy}`, 'content-type': 'application/json' }, body: '{"name":"x"}' });
+    expect(create.status).toBe(403);
+  });
+
+  it('answers 401 on public routes too when a sent credential fails', async () => {
+    const res = await fetch(`${sut.url}/health/live`, { headers: { authorization: 'Bearer not-a-token' } });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual(UNAUTHORIZED);
+  });
+
+  describe('the attack set: each is 401 with the error body', () => {
+    it('alg none', async () => {
+      await expectRejected(`Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ iss: idp.issuer, sub: 'alice', aud: API_AUDIENCE, iat: now(), exp: now() + 600 })}.`);
+    });
+
+    it("HS256 signed with the issuer's public key as the secret", async () => {
+      const pem = createPublicKey({ key: idp.currentKey.publicJwk as never, format: 'jwk' }).export({ type: 'spki', format: 'pem' });
+      const token = await new SignJWT({ iss: idp.issuer, sub: 'alice', aud: API_AUDIENCE, roles: ['users:read'] })
+        .setProtectedHeader({ alg: 'HS256', kid: idp.currentKey.kid })
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(Buffer.from(pem));
+      await expectRejected(`Bearer ${token}`);
+    });
+
+    it('a valid token from an issuer that is not configured, without any request to it', async () => {
+      await expectRejected(`Bearer ${await stranger.accessToken('alice')}`);
+      expect(stranger.requests).toEqual([]);
+    });
+
+    it('wrong audience', async () => expectRejected(`Bearer ${await idp.accessToken('alice', { aud: 'https://other.api' })}`));
+    it('expired', async () => expectRejected(`Bearer ${await idp.accessToken('alice', { iat: now() - 7200, exp: now() - 3600 })}`));
+    it('nbf in the future', async () => expectRejected(`Bearer ${await idp.accessToken('alice', { nbf: now() + 3600 })}`));
+    it('iat in the future', async () => expectRejected(`Bearer ${await idp.accessToken('alice', { iat: now() + 3600, exp: now() + 7200 })}`));
+    it('no iat', async () => expectRejected(`Bearer ${await idp.accessToken('alice', { iat: undefined })}`));
+    it('unknown kid (a key the issuer never published)', async () => {
+      await expectRejected(`Bearer ${await idp.sign({ sub: 'alice', aud: API_AUDIENCE }, { key: await idp.strayKey() })}`);
+    });
+    it('a known kid, but signed by another key', async () => {
+      const stray = await idp.strayKey();
+      await expectRejected(`Bearer ${await idp.sign({ sub: 'alice', aud: API_AUDIENCE }, { key: { ...stray, kid: idp.currentKey.kid } })}`);
+    });
+    it.each(['garbage', 'a.b.c', '', 'Bearer', 'Basic dXNlcjpwYXNz'])('malformed: %j', async (value) => expectRejected(value));
+    it('an ID token presented as a bearer token', async () => expectRejected(`Bearer ${await idp.idToken('alice')}`));
+
+    it("a token issued before the user's tokens_valid_after", async () => {
+      const [user] = await sut.database!.query<{ id: string }>(`INSERT INTO users (user_id) VALUES ('tva|bob') RETURNING id`);
+      await sut.database!.query(`INSERT INTO identities (user_id, issuer, subject) VALUES ($1, $2, 'bob')`, [user.id, idp.issuer]);
+      const old = await idp.accessToken('bob', { iat: now() - 5 });
+      expect((await probe(`Bearer ${old}`)).status).toBe(403);
+      await sut.database!.query(`UPDATE users SET tokens_valid_after = now() WHERE id = $1`, [user.id]);
+      await sut.database!.query(`UPDATE revocation_epoch SET value = value + 1`);
+      await eventually(async () => expect((await probe(`Bearer ${old}`)).status).toBe(401));
+      const fresh = await idp.accessToken('bob', { iat: now() + 2 });
+      expect((await probe(`Bearer ${fresh}`)).status).toBe(403);
+    });
+
+    it('a token whose session ended (by sid and by exact token)', async () => {
+      const [user] = await sut.database!.query<{ id: string }>(`INSERT INTO users (user_id) VALUES ('sess|carol') RETURNING id`);
+      await sut.database!.query(`INSERT INTO identities (user_id, issuer, subject) VALUES ($1, $2, 'carol')`, [user.id, idp.issuer]);
+      const withSid = await idp.accessToken('carol', { sid: 'sid-1' });
+      const withoutSid = await idp.accessToken('carol');
+      const { createHash } = await import('node:crypto');
+      const hash = createHash('sha256').update(withoutSid).digest('base64url');
+      await sut.database!.query(`INSERT INTO sessions (user_id, issuer, sid, ended_at) VALUES ($1, $2, 'sid-1', now())`, [user.id, idp.issuer]);
+      await sut.database!.query(`INSERT INTO sessions (user_id, issuer, token_hashes, ended_at) VALUES ($1, $2, ARRAY[$3], now())`, [user.id, idp.issuer, hash]);
+      await expectRejected(`Bearer ${withSid}`);
+      await expectRejected(`Bearer ${withoutSid}`);
+      expect((await probe(`Bearer ${await idp.accessToken('carol', { sid: 'sid-2' })}`)).status).toBe(403);
+    });
+
+    it('a service-client token living longer than 24 hours, or with iat in the future', async () => {
+      expect((await probe(`Bearer ${await clientToken(adminKey, sut.url)}`)).status).toBe(404);
+      await expectRejected(`Bearer ${await clientToken(adminKey, sut.url, { exp: now() + 86400 + 120 })}`);
+      await expectRejected(`Bearer ${await clientToken(adminKey, sut.url, { iat: now() + 600, exp: now() + 3600 })}`);
+    });
+
+    it('service-client tokens with the wrong audience, subject or algorithm', async () => {
+      await expectRejected(`Bearer ${await clientToken(adminKey, sut.url, { aud: 'other.accounts.authress.io' })}`);
+      await expectRejected(`Bearer ${await clientToken(adminKey, sut.url, { sub: 'sc_other' })}`);
+      await expectRejected(`Bearer ${await clientToken(adminKey, sut.url, {}, { kid: 'nope' })}`);
+    });
+
+    it('a revoked service-client key', async () => {
+      const created = await adminCall('POST', '/v1/clients', { name: 'reader', permissions: ['users:read'] });
+      const { clientId } = (await created.json()) as { clientId: string };
+      const key = (await (await adminCall('POST', `/v1/clients/${clientId}/access-keys`)).json()) as { keyId: string; accessKey: string };
+      const token = await clientToken(key.accessKey, 'https://anywhere.example');
+      expect((await probe(`Bearer ${token}`)).status).toBe(404);
+      expect((await adminCall('DELETE', `/v1/clients/${clientId}/access-keys/${key.keyId}`)).status).toBe(204);
+      await expectRejected(`Bearer ${token}`);
+      expect((await adminCall('DELETE', `/v1/clients/${clientId}/access-keys/${key.keyId}`)).status).toBe(404);
+    });
+  });
+
+  it('follows a key rotation of the issuer (refetching JWKS on an unknown kid)', async () => {
+    expect((await probe(`Bearer ${await idp.accessToken('dave')}`)).status).toBe(403);
+    const oldKid = idp.currentKey.kid;
+    await idp.addKey('ES256');
+    idp.dropKey(oldKid);
+    const fetchesBefore = idp.requests.filter((url) => url === '/jwks').length;
+    await new Promise((resolve) => setTimeout(resolve, 600)); // the configured refetch cooldown
+    expect((await probe(`Bearer ${await idp.accessToken('dave')}`)).status).toBe(403);
+    expect(idp.requests.filter((url) => url === '/jwks').length).toBe(fetchesBefore + 1);
+  });
+
+  it('accepts an ID token only where ID tokens belong (audience = a configured client id)', async () => {
+    const idToken = await idp.idToken('erin');
+    expect((await probe(`Bearer ${idToken}`)).status).toBe(401);
+  });
+});

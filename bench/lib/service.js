@@ -1,0 +1,66 @@
+// Helpers shared by the benchmarks: a fresh database, the built service as a child process, autocannon in its own process.
+const { spawn, execFileSync } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
+const { createServer } = require('node:net');
+const { resolve } = require('node:path');
+const { Client } = require('pg');
+
+const ROOT = resolve(__dirname, '../..');
+const MAIN_JS = resolve(ROOT, 'dist/apps/api/src/main.js');
+
+function freePort() {
+  return new Promise((done) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => done(port));
+    });
+  });
+}
+
+/** A scratch database on DATABASE_URL's server (required: benchmarks never use the embedded one). */
+async function scratchDatabase() {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) throw new Error('set DATABASE_URL to a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/postgres');
+  const name = `roster_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const dropper = new Client({ connectionString: serverUrl });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}
+
+async function startService(env) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [MAIN_JS], { env: { PATH: process.env.PATH, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`service exited: ${stderr}`);
+    if (await fetch(`${url}/health/ready`).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM'))) };
+}
+
+/** Runs autocannon in a separate process and returns its JSON result. */
+function autocannon(url, { connections = 50, duration = 10, headers = {}, method = 'GET', body } = {}) {
+  const args = ['-j', '-c', String(connections), '-d', String(duration), '-m', method];
+  for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}=${value}`);
+  if (body) args.push('-b', body);
+  const out = execFileSync(process.execPath, [resolve(ROOT, 'node_modules/autocannon/autocannon.js'), ...args, url], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 });
+  const result = JSON.parse(out);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+}
+
+module.exports = { scratchDatabase, startService, autocannon, ROOT };
