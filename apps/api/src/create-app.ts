@@ -9,7 +9,7 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { ErrorBodyFilter } from './errors/error-body.filter';
 import { requestId } from './logging/logging.module';
-import { createValidationPipe } from './validation/validation-pipe';
+import { BodyValidationPipe } from './validation/validation-pipe';
 
 /** Builds the configured Nest application without listening. */
 export async function createApp(config: AppConfig, dataSource: DataSource): Promise<NestExpressApplication> {
@@ -33,7 +33,7 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
     maxAge: 600,
   });
   app.use(json({ limit: config.env.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
-  app.useGlobalPipes(createValidationPipe('strict'));
+  app.useGlobalPipes(new BodyValidationPipe());
   app.useGlobalFilters(new ErrorBodyFilter());
   return app;
 }

@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
 import { ManagementUsersController } from './management-users.controller';
 import { ManagementUsersService } from './management-users.service';
+import { PiecesUsersController } from './pieces-users.controller';
+import { PiecesUsersService } from './pieces-users.service';
+import { ProfilesService } from './profiles.service';
+import { SignInService } from './sign-in.service';
 import { UsersRepository } from './users.repository';
 
 @Module({
-  controllers: [ManagementUsersController],
-  providers: [UsersRepository, ManagementUsersService],
-  exports: [UsersRepository],
+  controllers: [PiecesUsersController, ManagementUsersController],
+  providers: [UsersRepository, ManagementUsersService, PiecesUsersService, ProfilesService, SignInService],
+  exports: [UsersRepository, ProfilesService, SignInService],
 })
 export class UsersModule {}

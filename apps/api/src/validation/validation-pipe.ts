@@ -1,4 +1,5 @@
-import { ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, Injectable, PipeTransform, ValidationPipe } from '@nestjs/common';
+import { TOLERANT_BODY } from '@roster/dto';
 import { ValidationError } from 'class-validator';
 import { AppError, ErrorCode } from '../errors/app-error';
 
@@ -12,6 +13,22 @@ export function describeValidationErrors(errors: ValidationError[], parent = '')
     if (nested) return nested;
   }
   return 'The request is not valid.';
+}
+
+/** Validates each body with the strict pipe, or the tolerant one when its class is marked @TolerantBody(). */
+@Injectable()
+export class BodyValidationPipe implements PipeTransform {
+  private readonly strict = createValidationPipe('strict');
+  private readonly tolerant = createValidationPipe('tolerant');
+
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    const tolerant = metadata.type === 'body' && metadata.metatype !== undefined && Reflect.getMetadata(TOLERANT_BODY, metadata.metatype) === true;
+    if (!tolerant) return this.strict.transform(value, metadata);
+    // The Pieces client posts optional bodies as nothing at all.
+    if (value === undefined) value = {};
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new AppError(ErrorCode.ValidationError, 'The request body must be a JSON object.');
+    return this.tolerant.transform(value, metadata);
+  }
 }
 
 /**

@@ -1,0 +1,154 @@
+import { ACCOUNT_ID, clientToken, newAccessKey } from './support/access-keys';
+import { assertPieces, contractFetch } from './support/pieces-contract';
+import { describeLocal, serviceUnderTest, ServiceUnderTest } from './support/service-under-test';
+import { API_AUDIENCE, CLIENT_ID, TestIssuer } from './support/test-issuer';
+
+describeLocal('the Pieces API over plain HTTP', () => {
+  let idp: TestIssuer;
+  let sut: ServiceUnderTest;
+  const adminKey = newAccessKey('sc_admin');
+
+  const call = (method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}) =>
+    contractFetch(`${sut.url}${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  const json = async (res: Response) => (await res.json()) as Record<string, unknown>;
+
+  /** Signs `sub` in and returns its token and profile. */
+  async function signIn(sub: string) {
+    const token = await idp.accessToken(sub);
+    const res = await call('POST', '/users/authenticate/from_token', undefined, { access_token: token, token_type: 'Bearer', expires_in: 3600 });
+    expect(res.status).toBe(200);
+    return { token, profile: (await res.json()) as { id: string; name?: string }, etag: res.headers.get('etag')! };
+  }
+
+  beforeAll(async () => {
+    idp = await TestIssuer.start();
+    sut = await serviceUnderTest({ OIDC_ISSUERS: idp.issuer, OIDC_AUDIENCE: API_AUDIENCE, OIDC_CLIENT_IDS: CLIENT_ID, ROSTER_ACCOUNT_ID: ACCOUNT_ID, ROSTER_BOOTSTRAP_ACCESS_KEY: adminKey, PUBLIC_URL: 'http://roster.example' });
+  });
+  afterAll(async () => {
+    await sut.close();
+    await idp.stop();
+  });
+
+  it('the contract check itself rejects what the Python SDK would reject', () => {
+    expect(() => assertPieces('UserProfile', { id: 'x' })).toThrow(/aesthetics/);
+    expect(() => assertPieces('UserProfile', { id: 'x', aesthetics: { theme: { dark: false }, font: { size: 12.5 } } })).toThrow(/integer/);
+    expect(() => assertPieces('UserProfile', { id: 'x', aesthetics: { theme: { dark: false }, font: { size: 12 } }, providers: { iterable: [{ type: 'okta', user_id: 'a', created: { value: '2024-01-01T00:00:00.000Z' }, updated: { value: '2024-01-01T00:00:00.000Z' } }] } })).toThrow(/allowed values/);
+  });
+
+  it('answers anonymous callers as documented', async () => {
+    expect(await json(await call('GET', '/user'))).toEqual({});
+    const stream = await call('GET', '/user/stream');
+    expect(stream.status).toBe(200);
+    expect(await stream.text()).toBe('null');
+    expect((await call('POST', '/user/beta/status', undefined, { user: 'x' })).status).toBe(511);
+    expect((await call('POST', '/user/update/vanity', undefined, { vanityname: 'x' })).status).toBe(511);
+    for (const [method, path] of [['GET', '/users'], ['GET', '/users/x'], ['POST', '/users/x/disconnect'], ['POST', '/user/select'], ['POST', '/user/clear'], ['GET', '/user/refresh'], ['POST', '/user/update'], ['GET', '/user/providers']]) {
+      const res = await call(method, path, undefined, method === 'POST' ? {} : undefined);
+      expect([method, path, res.status]).toEqual([method, path, 401]);
+      expect(await json(res)).toMatchObject({ errorCode: 'Unauthorized' });
+    }
+  });
+
+  it('accepts an ID token in from_token only with a client audience, and an access token only with the API audience', async () => {
+    const wrong = await call('POST', '/users/authenticate/from_token', undefined, { access_token: await idp.idToken('mallory'), token_type: 'Bearer', expires_in: 60 });
+    expect(wrong.status).toBe(401);
+    const idAsAccess = await call('POST', '/users/authenticate/from_token', undefined, { access_token: 'x', id_token: await idp.accessToken('mallory') });
+    expect(idAsAccess.status).toBe(401);
+    expect(await sut.database!.query(`SELECT 1 FROM identities WHERE subject = 'mallory'`)).toEqual([]);
+  });
+
+  it('sends an ETag and honours If-Match on update (412 when stale, nothing written)', async () => {
+    const { token, etag } = await signIn('ifmatch');
+    const first = await call('POST', '/user/update', token, { name: 'One' }, { 'if-match': etag });
+    expect(first.status).toBe(200);
+    const newEtag = first.headers.get('etag');
+    expect(newEtag).not.toBe(etag);
+    const stale = await call('POST', '/user/update', token, { name: 'Two' }, { 'if-match': etag });
+    expect(stale.status).toBe(412);
+    expect(await json(stale)).toMatchObject({ errorCode: 'PreconditionFailed' });
+    expect(((await json(await call('GET', '/user', token))).user as { name: string }).name).toBe('One');
+  });
+
+  it('refuses bad input with 400/413 naming the field, and writes nothing', async () => {
+    const { token, profile } = await signIn('badinput');
+    const before = await sut.database!.query(`SELECT name, aesthetics, version FROM users WHERE id = $1`, [profile.id]);
+    const cases: Array<[unknown, number, RegExp]> = [
+      ['{"name":', 400, /JSON/],
+      [{ aesthetics: { font: { size: 'big' } } }, 400, /aesthetics\.font\.size/],
+      [{ aesthetics: { theme: { dark: 'yes' } } }, 400, /aesthetics\.theme\.dark/],
+      [{ name: 42 }, 400, /^name/],
+      [{ name: 'x'.repeat(129) }, 400, /^name/],
+      [{ picture: 'javascript:alert(1)' }, 400, /^picture/],
+      [[1, 2], 400, /JSON object/],
+      [{ name: 'x'.repeat(200_000) }, 413, /too large/],
+    ];
+    for (const [body, status, title] of cases) {
+      const res = await call('POST', '/user/update', token, body);
+      expect(res.status).toBe(status);
+      expect((await json(res)).title).toMatch(title);
+    }
+    expect(await sut.database!.query(`SELECT name, aesthetics, version FROM users WHERE id = $1`, [profile.id])).toEqual(before);
+  });
+
+  it('ignores unknown and read-only keys the clients send back, but refuses another user id', async () => {
+    const { token, profile } = await signIn('tolerant');
+    const res = await call('POST', '/user/update', token, { ...profile, name: 'Tolerant', schema: { migration: 0, semantic: 'MAJOR_0_MINOR_0_PATCH_1' }, apiKeys: ['k'], email: 'spoof@example.com', providers: { iterable: 'nope' } });
+    expect(res.status).toBe(200);
+    const updated = await json(res);
+    expect(updated).toMatchObject({ name: 'Tolerant' });
+    expect(updated.email).toBeUndefined();
+    expect((await call('POST', '/user/update', token, { id: '00000000-0000-4000-8000-000000000000', name: 'x' })).status).toBe(403);
+  });
+
+  it('lets exactly one of 20 concurrent claims of a vanity name win; the rest are 409', async () => {
+    const people = await Promise.all(Array.from({ length: 20 }, (_, i) => signIn(`racer-${i}`)));
+    const statuses = await Promise.all(people.map(({ token }) => call('POST', '/user/update/vanity', token, { vanityname: 'Photo-Finish' }).then((res) => res.status)));
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(19);
+    const winner = people[statuses.indexOf(200)];
+    expect((await json(await call('POST', '/user/update/vanity', winner.token, { vanityname: '' }))).vanityname).toBeUndefined();
+    expect((await call('POST', '/user/update/vanity', people[statuses.indexOf(409)].token, { vanityname: 'photo-finish' })).status).toBe(200);
+    expect((await call('POST', '/user/update/vanity', winner.token, { vanityname: 'not a label' })).status).toBe(400);
+  });
+
+  it('pages GET /users with Link headers over 250 users: none duplicated, none missing', async () => {
+    await sut.database!.query(`INSERT INTO users (user_id) SELECT 'paged|' || g FROM generate_series(1, 250) g`);
+    const expected = (await sut.database!.query<{ id: string }>(`SELECT id FROM users WHERE deleting_at IS NULL`)).map((row) => row.id).sort();
+    const admin = await clientToken(adminKey, sut.url);
+    const seen: string[] = [];
+    let next: string | undefined = '/users?limit=100';
+    let pages = 0;
+    while (next) {
+      const res = await call('GET', next, admin);
+      expect(res.status).toBe(200);
+      seen.push(...((await res.json()) as { iterable: Array<{ id: string }> }).iterable.map((profile) => profile.id));
+      const link = res.headers.get('link');
+      const match = link && /^<http:\/\/roster\.example(\/users\?[^>]+)>; rel="next"$/.exec(link);
+      next = match ? match[1] : undefined;
+      if (link) expect(match).toBeTruthy();
+      pages++;
+    }
+    expect(pages).toBe(Math.ceil(expected.length / 100));
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.sort()).toEqual(expected);
+    expect((await call('GET', '/users?limit=1001', admin)).status).toBe(400);
+    expect((await call('GET', '/users?limit=0', admin)).status).toBe(400);
+    expect((await call('GET', '/users?cursor=forged.cursor', admin)).status).toBe(400);
+  });
+
+  it('resolves /users/{user} by uuid or by a userId with reserved characters', async () => {
+    await sut.database!.query(`INSERT INTO users (user_id, name) VALUES ('oauth2|a b/c@d:e', 'Odd')`);
+    const admin = await clientToken(adminKey, sut.url);
+    const res = await call('GET', `/users/${encodeURIComponent('oauth2|a b/c@d:e')}`, admin);
+    expect(res.status).toBe(200);
+    const profile = await json(res);
+    expect(profile.name).toBe('Odd');
+    expect(res.headers.get('etag')).toMatch(/^"\d+"$/);
+    expect((await call('GET', `/users/${profile.id}`, admin)).status).toBe(200);
+    expect((await call('GET', `/users/${encodeURIComponent('oauth2|a b')}`, admin)).status).toBe(404);
+  });
+});

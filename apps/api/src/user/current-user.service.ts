@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Auth0User, UserBetaStatus, UserProfile } from '@roster/dto';
+import { DataSource } from 'typeorm';
+import { AuthEpochService } from '../auth/auth-epoch.service';
+import { Principal, UserPrincipal } from '../auth/principal';
+import { SessionEntity } from '../auth/session.entity';
+import { AppError, ErrorCode } from '../errors/app-error';
+import { ProfilesService } from '../users/profiles.service';
+import { SignInService } from '../users/sign-in.service';
+import { etagOf } from '../users/to-user-profile';
+import { UserEntity } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
+import { checkVanityName } from './vanity-name.policy';
+
+export interface ProfileWithEtag {
+  profile: UserProfile;
+  etag: string;
+}
+
+const signInRequired = () => new AppError(ErrorCode.NetworkAuthenticationRequired, 'Sign in first.');
+const noProfile = () => new AppError(ErrorCode.NotFound, 'The caller has no profile yet; sign in with /users/authenticate/from_token or /user/select.');
+const notYou = () => new AppError(ErrorCode.Forbidden, 'The body names another user than the caller.');
+
+/** The Pieces `/user` API: the current user is the caller. */
+@Injectable()
+export class CurrentUserService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly profiles: ProfilesService,
+    private readonly signIns: SignInService,
+    private readonly epoch: AuthEpochService,
+  ) {}
+
+  /** The caller's profile, or undefined for an anonymous caller or one without a profile. */
+  async current(caller: Principal | undefined): Promise<ProfileWithEtag | undefined> {
+    const user = await this.userOf(caller);
+    return user ? { profile: await this.profiles.profileOf(user), etag: etagOf(user) } : undefined;
+  }
+
+  async required(caller: Principal | undefined): Promise<ProfileWithEtag> {
+    const found = await this.current(caller);
+    if (!found) throw noProfile();
+    return found;
+  }
+
+  async select(caller: Principal, body: Auth0User): Promise<ProfileWithEtag> {
+    if (caller.kind !== 'user') throw new AppError(ErrorCode.Forbidden, 'Only an end user can sign in.');
+    if (body.user_id !== undefined && body.user_id !== caller.subject) throw new AppError(ErrorCode.Forbidden, 'user_id must be the subject of the token.');
+    const user = await this.signIns.signIn(caller, [caller.tokenHash], { name: body.name, picture: body.picture, username: body.nickname, displayIdentities: body.identities });
+    return { profile: await this.profiles.profileOf(user), etag: etagOf(user) };
+  }
+
+  /** Ends the caller's session: tokens with its sid, or this exact token, fail from now on. */
+  async clear(caller: Principal): Promise<void> {
+    if (caller.kind !== 'user' || !caller.userId) return;
+    const user: UserPrincipal = caller;
+    await this.dataSource.transaction(async (manager) => {
+      if (user.sessionId) await manager.update(SessionEntity, { id: user.sessionId }, { endedAt: new Date() });
+      else {
+        const sid = typeof user.claims.sid === 'string' ? user.claims.sid : null;
+        await manager.insert(SessionEntity, { userId: user.userId!, issuer: user.issuer, sid, tokenHashes: [user.tokenHash], endedAt: new Date() });
+      }
+      await this.epoch.bump(manager);
+    });
+  }
+
+  async update(caller: Principal, body: UserProfile, ifMatch: string | undefined): Promise<ProfileWithEtag> {
+    const user = await this.ownUser(caller, body.id);
+    const changes: Partial<UserEntity> = {};
+    if (body.name !== undefined) changes.name = body.name;
+    if (body.username !== undefined) changes.username = body.username;
+    if (body.picture !== undefined) changes.picture = body.picture;
+    if (body.aesthetics !== undefined) {
+      changes.aesthetics = {
+        theme: { ...user.aesthetics?.theme, ...(body.aesthetics.theme?.dark !== undefined ? { dark: body.aesthetics.theme.dark } : {}) },
+        font: { ...user.aesthetics?.font, ...(body.aesthetics.font?.size !== undefined ? { size: body.aesthetics.font.size } : {}) },
+      };
+    }
+    return this.write(user, changes, ifMatch);
+  }
+
+  async updateVanity(caller: Principal | undefined, body: UserProfile): Promise<ProfileWithEtag> {
+    if (!caller) throw signInRequired();
+    const user = await this.ownUser(caller, body.id);
+    const vanityname = body.vanityname === '' ? null : checkVanityName(body.vanityname);
+    try {
+      return await this.write(user, { vanityname }, undefined);
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') throw new AppError(ErrorCode.Conflict, 'vanityname is taken.');
+      throw error;
+    }
+  }
+
+  async setBetaStatus(caller: Principal | undefined, body: UserBetaStatus): Promise<UserBetaStatus> {
+    if (!caller) throw signInRequired();
+    const user = await this.ownUser(caller, undefined);
+    if (body.user !== user.id && body.user !== user.userId) throw notYou();
+    const beta = { ...(body.auth0 ? { auth0: { vision: body.auth0.vision } } : {}), ...(body.descope ? { descope: { vision: body.descope.vision } } : {}) };
+    await this.write(user, { beta }, undefined);
+    return { user: user.id, ...beta };
+  }
+
+  private async userOf(caller: Principal | undefined): Promise<UserEntity | null> {
+    return caller?.kind === 'user' && caller.userId ? this.users.findById(caller.userId) : null;
+  }
+
+  /** The caller's row; a body `id` naming anyone else is 403. */
+  private async ownUser(caller: Principal, bodyId: string | undefined): Promise<UserEntity> {
+    const user = await this.userOf(caller);
+    if (!user) throw noProfile();
+    if (bodyId !== undefined && bodyId !== user.id) throw notYou();
+    return user;
+  }
+
+  /** One conditional UPDATE: with If-Match, a stale version changes nothing and is 412. */
+  private async write(user: UserEntity, changes: Partial<UserEntity>, ifMatch: string | undefined): Promise<ProfileWithEtag> {
+    const expected = ifMatch === undefined || ifMatch.trim() === '*' ? undefined : Number(/^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim())?.[1] ?? NaN);
+    if (Object.keys(changes).length === 0) {
+      if (expected !== undefined && expected !== user.version) throw new AppError(ErrorCode.PreconditionFailed, 'The profile changed since it was read (If-Match does not match its ETag).');
+      return { profile: await this.profiles.profileOf(user), etag: etagOf(user) };
+    }
+    const query = this.dataSource.createQueryBuilder().update(UserEntity).set(changes).where('id = :id AND deleting_at IS NULL', { id: user.id });
+    if (expected !== undefined) query.andWhere('version = :version', { version: expected });
+    const result = await query.execute();
+    if (result.affected === 0) {
+      if (expected !== undefined) throw new AppError(ErrorCode.PreconditionFailed, 'The profile changed since it was read (If-Match does not match its ETag).');
+      throw noProfile();
+    }
+    const updated = (await this.users.findById(user.id))!;
+    return { profile: await this.profiles.profileOf(updated), etag: etagOf(updated) };
+  }
+}

@@ -1,0 +1,83 @@
+import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { Auth0User, ReturnedUserProfile, UserBetaStatus, UserProfile } from '@roster/dto';
+import { Response } from 'express';
+import { Authenticated, Public } from '../auth/access.decorators';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { Principal } from '../auth/principal';
+import { CurrentUserService, ProfileWithEtag } from './current-user.service';
+
+const withEtag = (res: Response, { profile, etag }: ProfileWithEtag): UserProfile => {
+  res.setHeader('ETag', etag);
+  return profile;
+};
+
+/** The Pieces OS `/user` API: the current user is the caller. */
+@Controller('user')
+export class UserController {
+  constructor(private readonly currentUser: CurrentUserService) {}
+
+  @Get()
+  @Public()
+  async userSnapshot(@CurrentPrincipal() caller: Principal | undefined, @Res({ passthrough: true }) res: Response): Promise<ReturnedUserProfile> {
+    const found = await this.currentUser.current(caller);
+    return found ? { user: withEtag(res, found) } : {};
+  }
+
+  @Post('select')
+  @Authenticated()
+  @HttpCode(200)
+  async selectUser(@CurrentPrincipal() caller: Principal, @Body() body: Auth0User, @Res({ passthrough: true }) res: Response): Promise<UserProfile> {
+    return withEtag(res, await this.currentUser.select(caller, body));
+  }
+
+  @Post('clear')
+  @Authenticated()
+  @HttpCode(204)
+  clearUser(@CurrentPrincipal() caller: Principal): Promise<void> {
+    return this.currentUser.clear(caller);
+  }
+
+  @Get('refresh')
+  @Authenticated()
+  async refreshUser(@CurrentPrincipal() caller: Principal, @Res({ passthrough: true }) res: Response): Promise<UserProfile> {
+    return withEtag(res, await this.currentUser.required(caller));
+  }
+
+  @Post('update')
+  @Authenticated()
+  @HttpCode(200)
+  async updateUser(@CurrentPrincipal() caller: Principal, @Body() body: UserProfile, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response): Promise<UserProfile> {
+    return withEtag(res, await this.currentUser.update(caller, body, ifMatch));
+  }
+
+  /** 511 for an anonymous caller, as the Pieces spec documents. */
+  @Post('update/vanity')
+  @Public()
+  @HttpCode(200)
+  async userUpdateVanity(@CurrentPrincipal() caller: Principal | undefined, @Body() body: UserProfile, @Res({ passthrough: true }) res: Response): Promise<UserProfile> {
+    return withEtag(res, await this.currentUser.updateVanity(caller, body));
+  }
+
+  @Post('beta/status')
+  @Public()
+  @HttpCode(200)
+  userBetaStatus(@CurrentPrincipal() caller: Principal | undefined, @Body() body: UserBetaStatus): Promise<UserBetaStatus> {
+    return this.currentUser.setBetaStatus(caller, body);
+  }
+
+  @Get('providers')
+  @Authenticated()
+  async userProviders(@CurrentPrincipal() caller: Principal, @Res({ passthrough: true }) res: Response): Promise<ReturnedUserProfile> {
+    const found = await this.currentUser.current(caller);
+    return found ? { user: withEtag(res, found) } : {};
+  }
+
+  /** Plain GET: the current profile, or JSON `null` when anonymous (the WebSocket upgrade is handled by the stream). */
+  @Get('stream')
+  @Public()
+  async streamUser(@CurrentPrincipal() caller: Principal | undefined, @Res() res: Response): Promise<void> {
+    const found = await this.currentUser.current(caller);
+    if (found) res.setHeader('ETag', found.etag);
+    res.json(found ? found.profile : null);
+  }
+}

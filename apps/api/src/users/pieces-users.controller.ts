@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { OAuthToken, UserProfile, Users } from '@roster/dto';
+import { Response } from 'express';
+import { Authenticated, Public, RequirePermission } from '../auth/access.decorators';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { Principal } from '../auth/principal';
+import { AppConfig } from '../config/app-config';
+import { PageQuery } from './page-query.dto';
+import { ProfilePage, ProfilesService } from './profiles.service';
+import { PiecesUsersService } from './pieces-users.service';
+
+/** The Pieces OS `/users` API. */
+@Controller('users')
+export class PiecesUsersController {
+  constructor(
+    private readonly users: PiecesUsersService,
+    private readonly profiles: ProfilesService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** The body carries the credential, so no Authorization header is needed. */
+  @Post('authenticate/from_token')
+  @Public()
+  @HttpCode(200)
+  async authenticateFromOauthToken(@Body() body: OAuthToken, @Res({ passthrough: true }) res: Response): Promise<UserProfile> {
+    const { profile, etag } = await this.users.fromToken(body);
+    res.setHeader('ETag', etag);
+    return profile;
+  }
+
+  @Get()
+  @RequirePermission('users:read')
+  async usersSnapshot(@Query() query: PageQuery, @Res({ passthrough: true }) res: Response): Promise<Users> {
+    return this.sendPage(await this.profiles.page(query.limit, query.cursor), query.limit, res);
+  }
+
+  @Get(':user')
+  @Authenticated()
+  async usersSpecificUserSnapshot(@CurrentPrincipal() caller: Principal, @Param('user') id: string, @Res({ passthrough: true }) res: Response): Promise<UserProfile> {
+    const { profile, etag } = await this.users.specific(caller, id);
+    res.setHeader('ETag', etag);
+    return profile;
+  }
+
+  @Post(':user/disconnect')
+  @Authenticated()
+  @HttpCode(200)
+  async usersDisconnectUser(@CurrentPrincipal() caller: Principal, @Param('user') id: string, @Query() query: PageQuery, @Res({ passthrough: true }) res: Response): Promise<Users> {
+    return this.sendPage(await this.users.disconnect(caller, id, query.limit), query.limit, res);
+  }
+
+  /** RFC 8288 `Link` to the next page, absolute from PUBLIC_URL. */
+  private sendPage(page: ProfilePage, limit: number, res: Response): Users {
+    if (page.next) res.setHeader('Link', `<${this.config.publicUrl}/users?limit=${limit}&cursor=${encodeURIComponent(page.next)}>; rel="next"`);
+    return { iterable: page.profiles };
+  }
+}

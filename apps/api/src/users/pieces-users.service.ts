@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { OAuthToken, UserProfile } from '@roster/dto';
+import { DataSource } from 'typeorm';
+import { AuthEpochService } from '../auth/auth-epoch.service';
+import { tokenHash } from '../auth/bearer';
+import { can, Principal } from '../auth/principal';
+import { TokenVerifier, unauthorized } from '../auth/token-verifier.service';
+import { AppError, ErrorCode } from '../errors/app-error';
+import { ProfilePage, ProfilesService } from './profiles.service';
+import { SignInService } from './sign-in.service';
+import { etagOf } from './to-user-profile';
+import { UserEntity } from './user.entity';
+import { UsersRepository } from './users.repository';
+
+export interface ProfileWithEtag {
+  profile: UserProfile;
+  etag: string;
+}
+
+/** The Pieces `/users` API. */
+@Injectable()
+export class PiecesUsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly verifier: TokenVerifier,
+    private readonly signIns: SignInService,
+    private readonly users: UsersRepository,
+    private readonly profiles: ProfilesService,
+    private readonly epoch: AuthEpochService,
+  ) {}
+
+  /** Verifies the ID token (client audience) if present, else the access token (API audience). */
+  async fromToken(body: OAuthToken): Promise<ProfileWithEtag> {
+    const principal = body.id_token ? await this.verifier.verifyIdToken(body.id_token) : await this.verifier.verifyBearer(body.access_token);
+    if (principal.kind !== 'user') throw unauthorized();
+    const tokens = [body.access_token, body.id_token].filter((token): token is string => Boolean(token));
+    const user = await this.signIns.signIn(principal, tokens.map(tokenHash));
+    return { profile: await this.profiles.profileOf(user), etag: etagOf(user) };
+  }
+
+  async specific(caller: Principal, id: string): Promise<ProfileWithEtag> {
+    const user = await this.resolve(caller, id, 'users:read');
+    return { profile: await this.profiles.profileOf(user), etag: etagOf(user) };
+  }
+
+  /** Signs the user out everywhere: sessions ended, older tokens refused, caches dropped on every replica. */
+  async disconnect(caller: Principal, id: string, limit: number): Promise<ProfilePage> {
+    const user = await this.resolve(caller, id, 'users:write');
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE sessions SET ended_at = now() WHERE user_id = $1 AND ended_at IS NULL`, [user.id]);
+      await manager.query(`UPDATE users SET tokens_valid_after = date_trunc('second', now()) WHERE id = $1`, [user.id]);
+      await this.epoch.bump(manager);
+    });
+    return can(caller, 'users:read') ? this.profiles.page(limit) : { profiles: [] };
+  }
+
+  /** uuid or userId; the caller's own row, or any row with `permission`. Missing is 404. */
+  private async resolve(caller: Principal, id: string, permission: 'users:read' | 'users:write'): Promise<UserEntity> {
+    const user = await this.users.findByAnyId(id);
+    const self = user !== null && caller.kind === 'user' && caller.userId === user.id;
+    if (!self && !can(caller, permission)) {
+      if (!user && can(caller, 'users:read')) throw new AppError(ErrorCode.NotFound, 'The user does not exist.');
+      throw new AppError(ErrorCode.Forbidden, `Only the user themselves or a caller with ${permission} may do this.`);
+    }
+    if (!user) throw new AppError(ErrorCode.NotFound, 'The user does not exist.');
+    return user;
+  }
+}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Auth0Identity } from '@roster/dto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuthEpochService } from '../auth/auth-epoch.service';
+import { UserPrincipal } from '../auth/principal';
+import { IdentityEntity } from './identity.entity';
+import { SessionEntity } from '../auth/session.entity';
+import { UserEntity } from './user.entity';
+
+/** Profile fields a sign-in may fill in (from the select body, else from the token's claims). */
+export interface ProfileHints {
+  name?: string;
+  picture?: string;
+  username?: string;
+  displayIdentities?: Auth0Identity[];
+}
+
+const claim = (claims: Record<string, unknown>, name: string) => (typeof claims[name] === 'string' && claims[name] ? (claims[name] as string) : undefined);
+
+/** The provider part of subjects such as `google-oauth2|123`. */
+const providerOf = (subject: string) => (subject.includes('|') ? subject.slice(0, subject.indexOf('|')) : 'UNKNOWN');
+
+/**
+ * Creates or updates the user of a verified identity and starts a session. Only verified claims decide
+ * who the user is and their email; body hints only fill in display fields.
+ */
+@Injectable()
+export class SignInService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly epoch: AuthEpochService,
+  ) {}
+
+  /** `tokenHashes`: SHA-256 of the tokens presented; they key the session when the token has no `sid`. */
+  async signIn(principal: UserPrincipal, tokenHashes: string[], hints: ProfileHints = {}): Promise<UserEntity> {
+    try {
+      return await this.dataSource.transaction((manager) => this.signInWith(manager, principal, tokenHashes, hints));
+    } catch (error) {
+      // Two first sign-ins of one identity at once: the loser finds the winner's user.
+      if ((error as { code?: string }).code === '23505') return this.dataSource.transaction((manager) => this.signInWith(manager, principal, tokenHashes, hints));
+      throw error;
+    }
+  }
+
+  private async signInWith(manager: EntityManager, principal: UserPrincipal, tokenHashes: string[], hints: ProfileHints): Promise<UserEntity> {
+    const claims = principal.claims;
+    let identity = await manager.findOneBy(IdentityEntity, { issuer: principal.issuer, subject: principal.subject });
+    let user = identity ? await manager.findOneBy(UserEntity, { id: identity.userId }) : null;
+    if (!user) {
+      user = await manager.save(UserEntity, manager.create(UserEntity, { userId: await this.freeUserId(manager, principal) }));
+      identity = await manager.save(IdentityEntity, manager.create(IdentityEntity, { userId: user.id, issuer: principal.issuer, subject: principal.subject, provider: providerOf(principal.subject), isSocial: false }));
+      // Cached principals of this identity carry no user yet.
+      await this.epoch.bump(manager);
+    }
+    const email = claim(claims, 'email');
+    user.email = email ?? user.email;
+    user.emailVerified = email ? claims.email_verified === true : user.emailVerified;
+    user.name = hints.name ?? user.name ?? claim(claims, 'name') ?? null;
+    user.picture = hints.picture ?? user.picture ?? claim(claims, 'picture') ?? null;
+    user.username = hints.username ?? user.username ?? claim(claims, 'nickname') ?? claim(claims, 'preferred_username') ?? null;
+    if (hints.displayIdentities) {
+      user.metadata = { ...(user.metadata ?? {}), identities: hints.displayIdentities.map(({ connection, isSocial, provider, user_id }) => ({ connection, isSocial, provider, user_id })) };
+    }
+    user = await manager.save(UserEntity, user);
+    const sid = claim(claims, 'sid');
+    await manager.insert(SessionEntity, { userId: user.id, issuer: principal.issuer, sid: sid ?? null, tokenHashes: sid ? [] : tokenHashes });
+    return user;
+  }
+
+  /** The subject, or `<issuer host>|<subject>` when another user already holds that userId. */
+  private async freeUserId(manager: EntityManager, principal: UserPrincipal): Promise<string> {
+    if (!(await manager.existsBy(UserEntity, { userId: principal.subject }))) return principal.subject;
+    return `${new URL(principal.issuer).host}|${principal.subject}`;
+  }
+}
