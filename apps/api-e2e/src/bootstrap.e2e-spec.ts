@@ -1,10 +1,13 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { ACCOUNT_ID, newAccessKey } from './support/access-keys';
 import { callAs } from './support/admin-client';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { CLI_JS } from './support/paths';
 import { startService, testSecretKey } from './support/service';
 import { describeLocal } from './support/service-under-test';
+
+const execFileAsync = promisify(execFile);
 
 describeLocal('bootstrap admin and Roster’s own issuer', () => {
   let database: TestDatabase;
@@ -45,23 +48,23 @@ describeLocal('bootstrap admin and Roster’s own issuer', () => {
     const service = await startService({ ...env(), PUBLIC_URL: 'http://roster.test' });
     const configuration = (await (await fetch(`${service.url}/.well-known/openid-configuration`)).json()) as { issuer: string; jwks_uri: string };
     expect(configuration).toMatchObject({ issuer: 'http://roster.test', jwks_uri: 'http://roster.test/.well-known/jwks.json' });
-    const mint = (...args: string[]) => {
-      const run = spawnSync(process.execPath, [CLI_JS, 'token', ...args], { env: { ...process.env, ...env(), PUBLIC_URL: 'http://roster.test' }, encoding: 'utf8' });
+    const mint = async (...args: string[]) => {
+      const run = await execFileAsync(process.execPath, [CLI_JS, 'token', ...args], { env: { ...process.env, ...env(), PUBLIC_URL: 'http://roster.test' }, encoding: 'utf8' });
       expect(run.stderr).toBe('');
       return run.stdout.trim();
     };
-    const reader = mint('--sub', 'alice', '--email', 'alice@example.com', '--name', 'Alice', '--permissions', 'users:read', '--ttl', '1h');
+    const reader = await mint('--sub', 'alice', '--email', 'alice@example.com', '--name', 'Alice', '--permissions', 'users:read', '--ttl', '1h');
     const probe = (token: string) => fetch(`${service.url}/v1/users/nobody`, { headers: { authorization: `Bearer ${token}` } }).then((res) => res.status);
     expect(await probe(reader)).toBe(404);
-    expect(await probe(mint('--sub', 'alice'))).toBe(403);
-    expect(await probe(mint('--sub', 'alice', '--id-token'))).toBe(401);
+    expect(await probe(await mint('--sub', 'alice'))).toBe(403);
+    expect(await probe(await mint('--sub', 'alice', '--id-token'))).toBe(401);
 
     const rotate = spawnSync(process.execPath, [CLI_JS, 'rotate-key'], { env: { ...process.env, ...env(), PUBLIC_URL: 'http://roster.test' }, encoding: 'utf8' });
     expect(rotate.status).toBe(0);
     const jwks = (await (await fetch(`${service.url}/.well-known/jwks.json`)).json()) as { keys: Array<{ kid: string; crv: string; d?: string }> };
     expect(jwks.keys).toHaveLength(2);
     expect(jwks.keys.every((key) => key.crv === 'Ed25519' && key.d === undefined)).toBe(true);
-    const fresh = mint('--sub', 'alice', '--permissions', 'users:read');
+    const fresh = await mint('--sub', 'alice', '--permissions', 'users:read');
     expect(await probe(fresh)).toBe(404);
     expect(await probe(reader)).toBe(404);
     expect(await database.query(`SELECT count(*)::int AS n FROM signing_keys WHERE sealed_private_key LIKE '%MC4CAQ%'`)).toEqual([{ n: 0 }]);
