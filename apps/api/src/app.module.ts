@@ -8,6 +8,8 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { ProfileEventsModule } from './stream/profile-events.module';
+import { StreamModule } from './stream/stream.module';
 import { UserModule } from './user/user.module';
 import { UsersModule } from './users/users.module';
 
@@ -16,7 +18,7 @@ export class AppModule {
   static register(config: AppConfig, dataSource: DataSource) {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config.env.LOG_LEVEL), DatabaseModule.forRoot(dataSource), MetricsModule, HealthModule, AuthModule, ClientsModule, UsersModule, UserModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config.env.LOG_LEVEL), DatabaseModule.forRoot(dataSource), MetricsModule, HealthModule, AuthModule, ClientsModule, ProfileEventsModule, UsersModule, UserModule, StreamModule],
     };
   }
 }

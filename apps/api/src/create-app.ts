@@ -9,6 +9,9 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { ErrorBodyFilter } from './errors/error-body.filter';
 import { requestId } from './logging/logging.module';
+import { StreamWsAdapter } from './stream/stream.adapter';
+import { StreamHub } from './stream/stream-hub.service';
+import { TokenVerifier } from './auth/token-verifier.service';
 import { BodyValidationPipe } from './validation/validation-pipe';
 
 /** Builds the configured Nest application without listening. */
@@ -35,5 +38,6 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   app.use(json({ limit: config.env.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.useGlobalPipes(new BodyValidationPipe());
   app.useGlobalFilters(new ErrorBodyFilter());
+  app.useWebSocketAdapter(new StreamWsAdapter(app, app.get(TokenVerifier), app.get(StreamHub), config));
   return app;
 }

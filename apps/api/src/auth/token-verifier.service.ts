@@ -44,6 +44,11 @@ export class TokenVerifier {
     return principal;
   }
 
+  /** A bearer credential checked against the database now, bypassing the cache (long-lived streams). */
+  verifyFresh(token: string): Promise<Principal> {
+    return this.verify(token, 'access');
+  }
+
   /** An ID token from a from_token/select body: the audience is one of OIDC_CLIENT_IDS. */
   async verifyIdToken(token: string): Promise<UserPrincipal> {
     const principal = await this.verify(token, 'id');

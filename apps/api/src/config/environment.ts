@@ -84,6 +84,18 @@ export class Environment {
   @Transform(toBoolean) @IsBoolean({ message: 'ROSTER_TOKEN_CACHE must be true or false' })
   ROSTER_TOKEN_CACHE = true;
 
+  /** A stream subscriber whose unsent frames exceed this many bytes is closed (slow consumer). */
+  @Transform(toInteger) @IsInt({ message: 'STREAM_MAX_BUFFER_BYTES must be a number' }) @Min(1024)
+  STREAM_MAX_BUFFER_BYTES = 1024 * 1024;
+
+  /** Ping interval of stream connections; one without a pong by the next ping is closed. */
+  @Transform(toInteger) @IsInt({ message: 'STREAM_HEARTBEAT_MS must be a number' }) @Min(100)
+  STREAM_HEARTBEAT_MS = 30_000;
+
+  /** Open stream connections allowed per user (more are refused with 429). */
+  @Transform(toInteger) @IsInt({ message: 'STREAM_MAX_PER_USER must be a number' }) @Min(1)
+  STREAM_MAX_PER_USER = 16;
+
   /** How long in-flight requests may take to finish on shutdown before the process exits anyway. */
   @Transform(toInteger) @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be a number' }) @Min(0)
   SHUTDOWN_TIMEOUT_MS = 10_000;

@@ -6,6 +6,7 @@ import { AuthEpochService } from '../auth/auth-epoch.service';
 import { Principal, UserPrincipal } from '../auth/principal';
 import { SessionEntity } from '../auth/session.entity';
 import { AppError, ErrorCode } from '../errors/app-error';
+import { ProfileEvents } from '../stream/profile-events.service';
 import { ProfilesService } from '../users/profiles.service';
 import { SignInService } from '../users/sign-in.service';
 import { etagOf } from '../users/to-user-profile';
@@ -31,6 +32,7 @@ export class CurrentUserService {
     private readonly profiles: ProfilesService,
     private readonly signIns: SignInService,
     private readonly epoch: AuthEpochService,
+    private readonly events: ProfileEvents,
   ) {}
 
   /** The caller's profile, or undefined for an anonymous caller or one without a profile. */
@@ -63,6 +65,7 @@ export class CurrentUserService {
         await manager.insert(SessionEntity, { userId: user.userId!, issuer: user.issuer, sid, tokenHashes: [user.tokenHash], endedAt: new Date() });
       }
       await this.epoch.bump(manager);
+      await this.events.publish({ userId: user.userId!, kind: 'auth' }, manager);
     });
   }
 
@@ -129,6 +132,7 @@ export class CurrentUserService {
       throw noProfile();
     }
     const updated = (await this.users.findById(user.id))!;
+    await this.events.publish({ userId: updated.id, kind: 'changed', version: updated.version });
     return { profile: await this.profiles.profileOf(updated), etag: etagOf(updated) };
   }
 }

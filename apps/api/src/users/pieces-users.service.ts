@@ -7,6 +7,7 @@ import { tokenHash } from '../auth/bearer';
 import { can, Principal } from '../auth/principal';
 import { TokenVerifier, unauthorized } from '../auth/token-verifier.service';
 import { AppError, ErrorCode } from '../errors/app-error';
+import { ProfileEvents } from '../stream/profile-events.service';
 import { ProfilePage, ProfilesService } from './profiles.service';
 import { SignInService } from './sign-in.service';
 import { etagOf } from './to-user-profile';
@@ -28,6 +29,7 @@ export class PiecesUsersService {
     private readonly users: UsersRepository,
     private readonly profiles: ProfilesService,
     private readonly epoch: AuthEpochService,
+    private readonly events: ProfileEvents,
   ) {}
 
   /** Verifies the ID token (client audience) if present, else the access token (API audience). */
@@ -51,6 +53,7 @@ export class PiecesUsersService {
       await manager.query(`UPDATE sessions SET ended_at = now() WHERE user_id = $1 AND ended_at IS NULL`, [user.id]);
       await manager.query(`UPDATE users SET tokens_valid_after = date_trunc('second', now()) WHERE id = $1`, [user.id]);
       await this.epoch.bump(manager);
+      await this.events.publish({ userId: user.id, kind: 'auth' }, manager);
     });
     return can(caller, 'users:read') ? this.profiles.page(limit) : { profiles: [] };
   }

@@ -4,6 +4,7 @@ import { Auth0Identity } from '@roster/dto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthEpochService } from '../auth/auth-epoch.service';
 import { UserPrincipal } from '../auth/principal';
+import { ProfileEvents } from '../stream/profile-events.service';
 import { IdentityEntity } from './identity.entity';
 import { SessionEntity } from '../auth/session.entity';
 import { UserEntity } from './user.entity';
@@ -30,6 +31,7 @@ export class SignInService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly epoch: AuthEpochService,
+    private readonly events: ProfileEvents,
   ) {}
 
   /** `tokenHashes`: SHA-256 of the tokens presented; they key the session when the token has no `sid`. */
@@ -65,6 +67,7 @@ export class SignInService {
     user = await manager.save(UserEntity, user);
     const sid = claim(claims, 'sid');
     await manager.insert(SessionEntity, { userId: user.id, issuer: principal.issuer, sid: sid ?? null, tokenHashes: sid ? [] : tokenHashes });
+    await this.events.publish({ userId: user.id, kind: 'changed', version: user.version }, manager);
     return user;
   }
 
