@@ -17,7 +17,7 @@ describeLocal('revocation across replicas', () => {
     [a, b] = await Promise.all([startService(env), startService(env)]);
   });
   afterAll(async () => {
-    await Promise.all([a.stop(), b.stop()]);
+    await Promise.all([a?.stop(), b?.stop()]);
     await database.drop();
   });
 

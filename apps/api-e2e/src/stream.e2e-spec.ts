@@ -30,7 +30,7 @@ describeLocal('/user/stream over WebSocket', () => {
     [a, b] = await Promise.all([startService(env), startService(env)]);
   });
   afterAll(async () => {
-    await Promise.all([a.stop(), b.stop()]);
+    await Promise.all([a?.stop(), b?.stop()]);
     await database.drop();
     await idp.stop();
   });

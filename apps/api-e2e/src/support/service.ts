@@ -58,7 +58,7 @@ export async function startService(env: Record<string, string | undefined>, opti
     exited,
   };
   if (options.waitReady === false) return service;
-  const deadline = Date.now() + 45_000;
+  const deadline = Date.now() + 90_000; // generous: CI machines are small and busy
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}: ${stderr}`);
     const ready = await fetch(`${url}/health/ready`).then((res) => res.status === 200, () => false);
@@ -66,5 +66,5 @@ export async function startService(env: Record<string, string | undefined>, opti
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await service.stop('SIGKILL');
-  throw new Error(`service did not become ready: ${stderr}`);
+  throw new Error(`service did not become ready: ${stderr}\n${stdout.slice(-2000)}`);
 }
