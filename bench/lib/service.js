@@ -39,9 +39,14 @@ async function scratchDatabase() {
   };
 }
 
-async function startService(env) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [MAIN_JS], { env: { PATH: process.env.PATH, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+/** Spawns `node <script>` with a raised open-files limit (WebSocket benchmarks hold thousands of sockets). */
+function spawnNode(script, args, options) {
+  return spawn('bash', ['-c', 'ulimit -n 20000 && exec "$0" "$@"', process.execPath, script, ...args], options);
+}
+
+async function startService(env, port) {
+  port = port ?? (await freePort());
+  const child = spawnNode(MAIN_JS, [], { env: { PATH: process.env.PATH, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const url = `http://127.0.0.1:${port}`;
@@ -50,7 +55,7 @@ async function startService(env) {
     if (await fetch(`${url}/health/ready`).then((r) => r.ok, () => false)) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM'))) };
+  return { url, port, stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM'))) };
 }
 
 /** Runs autocannon in a separate process and returns its JSON result. */
@@ -63,4 +68,4 @@ function autocannon(url, { connections = 50, duration = 10, headers = {}, method
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
 }
 
-module.exports = { scratchDatabase, startService, autocannon, ROOT };
+module.exports = { scratchDatabase, startService, autocannon, spawnNode, freePort, ROOT };

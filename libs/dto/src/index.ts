@@ -9,3 +9,4 @@ export * from './pieces/user-beta-status.dto';
 export * from './pieces/user-profile.dto';
 export * from './tolerant-body';
 export * from './user-identity.dto';
+export * from './stream-frame';

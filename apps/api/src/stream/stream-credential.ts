@@ -1,7 +1,8 @@
 import { IncomingMessage } from 'node:http';
+import { STREAM_BEARER_PROTOCOL } from '@roster/dto';
 import { credentialFrom } from '../auth/bearer';
 
-export const BEARER_PROTOCOL = 'roster.bearer';
+export const BEARER_PROTOCOL = STREAM_BEARER_PROTOCOL;
 
 /** The token of a WebSocket upgrade: Authorization header, `access_token` query parameter, or subprotocols `roster.bearer, <token>`. */
 export function streamCredential(request: IncomingMessage): string | undefined {

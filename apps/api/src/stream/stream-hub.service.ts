@@ -1,4 +1,5 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { STREAM_CLOSE_CODES } from '@roster/dto';
 import { WebSocket } from 'ws';
 import { Principal } from '../auth/principal';
 import { TokenVerifier } from '../auth/token-verifier.service';
@@ -7,9 +8,8 @@ import { ProfilesService } from '../users/profiles.service';
 import { UsersRepository } from '../users/users.repository';
 import { ProfileEvent, ProfileEvents } from './profile-events.service';
 
-/** Close codes: 1008 policy (signed out, deleted, token expired), 1001 going away (shutdown), 4008 slow consumer. */
-export const CLOSE_SIGNED_OUT = 1008;
-export const CLOSE_SLOW_CONSUMER = 4008;
+export const CLOSE_SIGNED_OUT = STREAM_CLOSE_CODES.signedOut;
+export const CLOSE_SLOW_CONSUMER = STREAM_CLOSE_CODES.slowConsumer;
 
 interface Subscriber {
   socket: WebSocket;
@@ -60,7 +60,7 @@ export class StreamHub implements OnApplicationShutdown {
 
   onApplicationShutdown(): void {
     clearInterval(this.heartbeat);
-    for (const set of this.byUser.values()) for (const subscriber of set) subscriber.socket.close(1001, 'server shutting down');
+    for (const set of this.byUser.values()) for (const subscriber of set) subscriber.socket.close(STREAM_CLOSE_CODES.goingAway, 'server shutting down');
   }
 
   /** Per-user queue: events for one user are handled one after another, so frames stay in order. */

@@ -1,6 +1,7 @@
 import { IncomingMessage } from 'node:http';
 import { INestApplicationContext } from '@nestjs/common';
 import { WsAdapter } from '@nestjs/platform-ws';
+import { STREAM_CLOSE_CODES } from '@roster/dto';
 import { WebSocketServer } from 'ws';
 import { Principal } from '../auth/principal';
 import { TokenVerifier } from '../auth/token-verifier.service';
@@ -37,7 +38,7 @@ export class StreamWsAdapter extends WsAdapter {
 
   /** Shutdown: a close frame to every subscriber, then the server. */
   override async close(server: WebSocketServer): Promise<void> {
-    for (const client of server.clients) client.close(1001, 'server shutting down');
+    for (const client of server.clients) client.close(STREAM_CLOSE_CODES.goingAway, 'server shutting down');
     await new Promise((resolve) => setTimeout(resolve, 100));
     return super.close(server);
   }
