@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { TenantsModule } from './tenants/tenants.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -15,7 +16,7 @@ export class AppModule {
   static register(config: AppConfig, dataSource: DataSource) {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config.env.LOG_LEVEL), DatabaseModule.forRoot(dataSource), MetricsModule, HealthModule, AuthModule, ClientsModule, UsersModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config.env.LOG_LEVEL), DatabaseModule.forRoot(dataSource), MetricsModule, HealthModule, AuthModule, ClientsModule, UsersModule, TenantsModule],
     };
   }
 }
