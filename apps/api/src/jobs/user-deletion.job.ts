@@ -60,9 +60,9 @@ export class UserDeletionJob implements OnApplicationBootstrap {
 
   private async run(job: PgBoss.Job<DeletionRequest>): Promise<void> {
     const { userId } = job.data;
+    this.log.log({ userId, jobId: job.id }, 'user deletion started');
     const [marked] = await this.dataSource.query(`SELECT 1 FROM users WHERE id = $1 AND deleting_at IS NOT NULL`, [userId]);
     if (!marked) return; // already gone (a repeated job), or never marked: nothing of a live user is touched
-    this.log.log({ userId, jobId: job.id }, 'user deletion started');
     let rows = 0;
     for (const table of ['identities', 'sessions']) {
       let deleted: number;
