@@ -89,6 +89,18 @@ describeLocal('/user/stream over WebSocket', () => {
     expect((await again.closed).code).toBe(1008);
   });
 
+  it('sends null and closes with 1008 when the user is deleted', async () => {
+    const { token, profile } = await signIn('doomed');
+    const stream = await openStream(b.url, { token });
+    await stream.waitFrames(1);
+    const admin = await clientToken(adminKey, a.url);
+    const deleted = await fetch(`${a.url}/v1/users/${profile.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${admin}` } });
+    expect(deleted.status).toBe(202);
+    await stream.waitFrames(2);
+    expect(stream.frames[1]).toBeNull();
+    expect((await stream.closed).code).toBe(1008);
+  });
+
   it('delivers a change made through process A to a subscriber on process B', async () => {
     const { token } = await signIn('traveller');
     const onB = await openStream(b.url, { token });

@@ -11,6 +11,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { ProfileEventsModule } from './stream/profile-events.module';
 import { StreamModule } from './stream/stream.module';
 import { UserModule } from './user/user.module';
+import { TenantsModule } from './tenants/tenants.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -18,7 +19,7 @@ export class AppModule {
   static register(config: AppConfig, dataSource: DataSource) {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config.env.LOG_LEVEL), DatabaseModule.forRoot(dataSource), MetricsModule, HealthModule, AuthModule, ClientsModule, ProfileEventsModule, UsersModule, UserModule, StreamModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config.env.LOG_LEVEL), DatabaseModule.forRoot(dataSource), MetricsModule, HealthModule, AuthModule, ClientsModule, ProfileEventsModule, UsersModule, UserModule, StreamModule, TenantsModule],
     };
   }
 }

@@ -8,5 +8,8 @@ export * from './pieces/oauth-token.dto';
 export * from './pieces/user-beta-status.dto';
 export * from './pieces/user-profile.dto';
 export * from './tolerant-body';
+export * from './list-users-query.dto';
+export * from './tenant.dto';
+export * from './user-identity-collection.dto';
 export * from './user-identity.dto';
 export * from './stream-frame';

@@ -14,6 +14,8 @@ export interface UserTokenState {
   sessionEnded: boolean;
   /** The open session this token belongs to, if any. */
   sessionId?: string;
+  /** Unix seconds: the identity's user was deleted then; older tokens fail. */
+  deletedAt?: number;
 }
 
 export interface ClientKeyState {
@@ -31,7 +33,8 @@ export class CredentialState {
     const [row] = await this.dataSource.query(
       `SELECT u.id AS "userId", floor(extract(epoch FROM u.tokens_valid_after))::bigint AS "validAfter", u.deleting_at IS NOT NULL AS "deleting",
               (SELECT s.ended_at IS NOT NULL FROM sessions s WHERE (s.issuer = $1 AND s.sid = $3) OR s.token_hashes @> ARRAY[$4::text] ORDER BY s.ended_at IS NOT NULL DESC LIMIT 1) AS "ended",
-              (SELECT s.id FROM sessions s WHERE s.ended_at IS NULL AND ((s.issuer = $1 AND s.sid = $3) OR s.token_hashes @> ARRAY[$4::text]) LIMIT 1) AS "sessionId"
+              (SELECT s.id FROM sessions s WHERE s.ended_at IS NULL AND ((s.issuer = $1 AND s.sid = $3) OR s.token_hashes @> ARRAY[$4::text]) LIMIT 1) AS "sessionId",
+              (SELECT floor(extract(epoch FROM d.deleted_at))::bigint FROM deleted_identities d WHERE d.issuer = $1 AND d.subject = $2) AS "deletedAt"
          FROM (SELECT 1) AS one
          LEFT JOIN identities i ON i.issuer = $1 AND i.subject = $2
          LEFT JOIN users u ON u.id = i.user_id`,
@@ -43,6 +46,7 @@ export class CredentialState {
       deleting: row?.deleting === true,
       sessionEnded: row?.ended === true,
       sessionId: row?.sessionId ?? undefined,
+      deletedAt: row?.deletedAt == null ? undefined : Number(row.deletedAt),
     };
   }
 

@@ -82,7 +82,8 @@ export class TokenVerifier {
     const hash = tokenHash(token);
     const sid = typeof claims.sid === 'string' ? claims.sid : undefined;
     const state = await this.state.forUserToken(issuer, claims.sub!, sid, hash);
-    if (state.deleting || state.sessionEnded || (state.validAfter !== undefined && claims.iat! <= state.validAfter)) throw unauthorized();
+    const issuedBefore = (seconds: number | undefined) => seconds !== undefined && claims.iat! <= seconds;
+    if (state.deleting || state.sessionEnded || issuedBefore(state.validAfter) || issuedBefore(state.deletedAt)) throw unauthorized();
     const claim = issuer === this.ownIssuer.issuer ? 'permissions' : this.config.permissionClaims.get(issuer);
     return {
       kind: 'user',

@@ -21,6 +21,8 @@ describe('parseEnvironment', () => {
     [{ PORT: '0' }, 'Invalid environment: PORT must be between 1 and 65535'],
     [{ ROSTER_MIGRATE_ON_START: 'maybe' }, 'Invalid environment: ROSTER_MIGRATE_ON_START must be true or false'],
     [{ PUBLIC_URL: 'ftp://x' }, 'Invalid environment: PUBLIC_URL must be an http(s) URL without query or fragment'],
+    [{ ROSTER_TEST_DELETE_BATCH_DELAY_MS: 'slow' }, 'Invalid environment: ROSTER_TEST_DELETE_BATCH_DELAY_MS must be a number'],
+    [{ ROSTER_TEST_DELETE_BATCH_DELAY_MS: '60001' }, 'Invalid environment: ROSTER_TEST_DELETE_BATCH_DELAY_MS must be between 0 and 60000'],
     [{ CORS_ORIGINS: 'app.example.com' }, 'Invalid environment: CORS_ORIGINS must be a comma-separated list of origins such as https://app.example.com'],
   ])('refuses %j with one line naming the variable', (env, message) => {
     expect(() => parseEnvironment(env)).toThrow(new EnvironmentError(message));

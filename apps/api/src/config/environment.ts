@@ -96,6 +96,10 @@ export class Environment {
   @Transform(toInteger) @IsInt({ message: 'STREAM_MAX_PER_USER must be a number' }) @Min(1)
   STREAM_MAX_PER_USER = 16;
 
+  /** Tests only: a pause before each batch of the user-deletion job, so a test can crash it midway. */
+  @Max(60_000, { message: 'ROSTER_TEST_DELETE_BATCH_DELAY_MS must be between 0 and 60000' }) @Min(0, { message: 'ROSTER_TEST_DELETE_BATCH_DELAY_MS must be between 0 and 60000' }) @IsInt({ message: 'ROSTER_TEST_DELETE_BATCH_DELAY_MS must be a number' }) @Transform(toInteger)
+  ROSTER_TEST_DELETE_BATCH_DELAY_MS = 0;
+
   /** How long in-flight requests may take to finish on shutdown before the process exits anyway. */
   @Transform(toInteger) @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be a number' }) @Min(0)
   SHUTDOWN_TIMEOUT_MS = 10_000;

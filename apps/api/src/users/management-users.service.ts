@@ -1,16 +1,84 @@
 import { Injectable } from '@nestjs/common';
-import { UserIdentity } from '@roster/dto';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Link, ListUsersQuery, UserIdentity, UserIdentityCollection } from '@roster/dto';
+import { DataSource } from 'typeorm';
+import { AuthEpochService } from '../auth/auth-epoch.service';
+import { AppConfig } from '../config/app-config';
+import { deriveKey } from '../crypto/secret-box';
 import { AppError, ErrorCode } from '../errors/app-error';
+import { UserDeletionJob } from '../jobs/user-deletion.job';
+import { ProfileEvents } from '../stream/profile-events.service';
+import { ListCursorCodec, listScope } from './list-cursor';
 import { toUserIdentity } from './to-user-identity';
 import { UsersRepository } from './users.repository';
 
+const DEFAULT_LIMIT = 100;
+
 @Injectable()
 export class ManagementUsersService {
-  constructor(private readonly users: UsersRepository) {}
+  private readonly cursors: ListCursorCodec;
+
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly epoch: AuthEpochService,
+    private readonly deletion: UserDeletionJob,
+    private readonly events: ProfileEvents,
+  ) {
+    this.cursors = new ListCursorCodec(deriveKey(config.secretKey, 'cursor'));
+  }
 
   async getUser(id: string): Promise<UserIdentity> {
     const user = await this.users.findByAnyId(id);
     if (!user) throw new AppError(ErrorCode.NotFound, 'The user does not exist.');
     return toUserIdentity(user, await this.users.identitiesOf(user.id));
+  }
+
+  async getUsers(query: ListUsersQuery): Promise<UserIdentityCollection> {
+    const { filter, tenantId } = { filter: query.filter || undefined, tenantId: query.tenantId || undefined };
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const scope = listScope(filter, tenantId);
+    const after = query.cursor ? this.cursors.decode(query.cursor, scope) : undefined;
+    const page = await this.users.listPage({ filter, tenantId, after, limit });
+    const identities = await this.users.identitiesOfMany(page.users.map((user) => user.id));
+    const next = page.next && this.cursors.encode(page.next, scope);
+    const link = (cursor?: string) => this.link({ limit, filter, tenantId, cursor });
+    return {
+      users: page.users.map((user) => toUserIdentity(user, identities.get(user.id) ?? [])),
+      pagination: next ? { next: { cursor: next } } : {},
+      links: next ? { self: link(query.cursor), next: link(next) } : { self: link(query.cursor) },
+    };
+  }
+
+  /**
+   * Marks the user deleted (invisible to every read from the commit on), ends their sessions and tokens,
+   * and enqueues the job that removes their rows, all in one transaction.
+   */
+  async deleteUser(id: string): Promise<void> {
+    const user = await this.users.findByAnyId(id);
+    if (!user) throw new AppError(ErrorCode.NotFound, 'The user does not exist.');
+    await this.dataSource.transaction(async (manager) => {
+      const [, marked] = await manager.query(`UPDATE users SET deleting_at = now() WHERE id = $1 AND deleting_at IS NULL`, [user.id]);
+      if (marked === 0) throw new AppError(ErrorCode.NotFound, 'The user does not exist.');
+      await manager.query(`UPDATE sessions SET ended_at = now() WHERE user_id = $1 AND ended_at IS NULL`, [user.id]);
+      // Tombstones outlive the identities the job removes, so older tokens stay refused.
+      await manager.query(
+        `INSERT INTO deleted_identities (issuer, subject, deleted_at) SELECT issuer, subject, now() FROM identities WHERE user_id = $1
+         ON CONFLICT (issuer, subject) DO UPDATE SET deleted_at = excluded.deleted_at`,
+        [user.id],
+      );
+      await this.epoch.bump(manager);
+      await this.events.publish({ userId: user.id, kind: 'auth' }, manager);
+      await this.deletion.enqueue(manager, user.id);
+    });
+    this.deletion.wake();
+  }
+
+  /** Absolute, from PUBLIC_URL only (never a request's Host), keeping the query's limit, filter and tenantId. */
+  private link(params: { limit: number; filter?: string; tenantId?: string; cursor?: string }): Link {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, String(value));
+    return { href: `${this.config.publicUrl}/v1/users?${search}` };
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { JobsModule } from '../jobs/jobs.module';
 import { ManagementUsersController } from './management-users.controller';
 import { ManagementUsersService } from './management-users.service';
 import { PiecesUsersController } from './pieces-users.controller';
@@ -8,6 +9,7 @@ import { SignInService } from './sign-in.service';
 import { UsersRepository } from './users.repository';
 
 @Module({
+  imports: [JobsModule],
   controllers: [PiecesUsersController, ManagementUsersController],
   providers: [UsersRepository, ManagementUsersService, PiecesUsersService, ProfilesService, SignInService],
   exports: [UsersRepository, ProfilesService, SignInService],

@@ -1,0 +1,33 @@
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import { EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+
+/**
+ * pg-boss on the service's own database (it creates and migrates its `pgboss` schema itself). Every
+ * replica runs workers; pg-boss hands each job to one of them with SKIP LOCKED.
+ */
+@Injectable()
+export class JobQueue implements OnModuleInit, OnModuleDestroy {
+  private readonly log = new Logger('Jobs');
+  readonly boss: PgBoss;
+
+  constructor(config: AppConfig) {
+    this.boss = new PgBoss({ connectionString: config.databaseUrl, application_name: 'roster-jobs', max: 4, schedule: false });
+    this.boss.on('error', (error) => this.log.error({ err: error }, 'job queue error'));
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.boss.start();
+  }
+
+  /** Workers stop taking jobs; running ones get a few seconds to finish (an unfinished one is retried later). */
+  async onModuleDestroy(): Promise<void> {
+    await this.boss.stop({ graceful: true, timeout: 3000 });
+  }
+
+  /** pg-boss statements run on `manager`, so a job is enqueued in the same transaction as the change it follows. */
+  static within(manager: EntityManager): PgBoss.Db {
+    return { executeSql: async (text, values) => ({ rows: await manager.query(text, values) }) };
+  }
+}

@@ -1,0 +1,42 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Tenant, TenantCollection, TenantUser } from '@roster/dto';
+import { RequirePermission } from '../auth/access.decorators';
+import { TenantsService } from './tenants.service';
+
+/** Authress tenants: the small CRUD needed to group users and list them by tenant. */
+@Controller('v1/tenants')
+export class TenantsController {
+  constructor(private readonly tenants: TenantsService) {}
+
+  @Post()
+  @RequirePermission('tenants:write')
+  createTenant(@Body() body: Tenant): Promise<Tenant> {
+    return this.tenants.create(body);
+  }
+
+  @Get()
+  @RequirePermission('tenants:read')
+  async getTenants(): Promise<TenantCollection> {
+    return { tenants: await this.tenants.list() };
+  }
+
+  @Get(':tenantId')
+  @RequirePermission('tenants:read')
+  getTenant(@Param('tenantId') tenantId: string): Promise<Tenant> {
+    return this.tenants.get(tenantId);
+  }
+
+  @Delete(':tenantId')
+  @RequirePermission('tenants:write')
+  @HttpCode(204)
+  deleteTenant(@Param('tenantId') tenantId: string): Promise<void> {
+    return this.tenants.delete(tenantId);
+  }
+
+  @Patch(':tenantId/users')
+  @RequirePermission('tenants:write')
+  @HttpCode(204)
+  linkTenantUser(@Param('tenantId') tenantId: string, @Body() body: TenantUser): Promise<void> {
+    return this.tenants.linkUser(tenantId, body);
+  }
+}

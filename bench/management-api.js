@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+// GET /v1/users at scale: filter search (rare, common, 2-character term) beside the same SQL with the trigram
+// index dropped (inside a rolled-back transaction), page 1 vs a deep keyset page vs OFFSET at the same depth,
+// and listing by tenantId. Sequential requests, p50/p95 in ms; printed, no assertions.
+// Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:management   (BENCH_USERS=1000000)
+const { createPrivateKey, generateKeyPairSync } = require('node:crypto');
+const { resolve } = require('node:path');
+const { SignJWT } = require('jose');
+const { Client } = require('pg');
+const { scratchDatabase, startService, ROOT } = require('./lib/service');
+const { seedUsers } = require('./seed-users');
+
+const dist = (path) => require(resolve(ROOT, 'dist/apps/api/src', path));
+const { userListSql } = dist('users/user-list.sql');
+const { ListCursorCodec, listScope } = dist('users/list-cursor');
+const { deriveKey } = dist('crypto/secret-box');
+
+const USERS = Number(process.env.BENCH_USERS ?? 1_000_000);
+const SECRET = 'm'.repeat(43);
+const TERMS = { rare: 'quackenbush', common: 'mar', '2-char': 'jo' };
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/** Runs `work` sequentially (3 warm-ups, then up to 60 runs or 15 s) and returns p50/p95 in ms. */
+async function time(work) {
+  for (let i = 0; i < 3; i++) await work();
+  const samples = [];
+  const until = Date.now() + 15_000;
+  while (samples.length < 60 && (samples.length < 5 || Date.now() < until)) {
+    const start = process.hrtime.bigint();
+    await work();
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  samples.sort((a, b) => a - b);
+  return `${percentile(samples, 50).toFixed(1)} / ${percentile(samples, 95).toFixed(1)}`;
+}
+
+async function main() {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const accessKey = `sc_bench.k1.acc.${privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64')}`;
+  const database = await scratchDatabase();
+  const service = await startService({ DATABASE_URL: database.url, ROSTER_SECRET_KEY: SECRET, ROSTER_ACCOUNT_ID: 'acc', ROSTER_BOOTSTRAP_ACCESS_KEY: accessKey, PUBLIC_URL: 'https://roster.example.com' });
+  const sql = new Client({ connectionString: database.url });
+  try {
+    console.log(`seeding ${USERS.toLocaleString('en')} users`);
+    await seedUsers(database.url, USERS);
+    await sql.connect();
+    await sql.query(`INSERT INTO tenants (tenant_id, name) VALUES ('bench', 'Bench')`);
+    await sql.query(`INSERT INTO tenant_users (user_id, tenant_id) SELECT id, 'bench' FROM users WHERE hashtext(user_id) % 100 = 0`);
+    console.log('VACUUM ANALYZE');
+    await sql.query('VACUUM ANALYZE users');
+    await sql.query('VACUUM ANALYZE tenant_users');
+
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ aud: 'acc.accounts.authress.io', iss: `${service.url}/v1/clients/sc_bench`, sub: 'sc_bench', client_id: 'sc_bench', iat: now, exp: now + 3600 })
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'k1' })
+      .sign(createPrivateKey({ key: Buffer.from(accessKey.split('.')[3], 'base64'), format: 'der', type: 'pkcs8' }));
+    const http = (query) => async () => {
+      const res = await fetch(`${service.url}/v1/users?${query}`, { headers: { authorization: `Bearer ${token}` } });
+      if (res.status !== 200) throw new Error(`${query}: ${res.status} ${await res.text()}`);
+      await res.arrayBuffer();
+    };
+    const statement = (query) => userListSql({ limit: 100, ...query });
+    const run = ({ sql: text, parameters }) => () => sql.query(text, parameters);
+    const plan = async ({ sql: text, parameters }) => {
+      const [{ 'QUERY PLAN': [root] }] = (await sql.query(`EXPLAIN (FORMAT JSON) ${text}`, parameters)).rows;
+      const indexes = new Set();
+      const walk = (node) => (node['Index Name'] && indexes.add(node['Index Name']), (node.Plans ?? []).forEach(walk));
+      walk(root.Plan);
+      return `${root.Plan['Node Type']}${indexes.size ? ` via ${[...indexes].join(', ')}` : ''}`;
+    };
+    const withoutTrigram = async (work) => {
+      await sql.query('BEGIN');
+      try {
+        await sql.query('DROP INDEX users_search_trgm');
+        return await work();
+      } finally {
+        await sql.query('ROLLBACK');
+      }
+    };
+
+    const rows = [];
+    const plans = [];
+    for (const [kind, term] of Object.entries(TERMS)) {
+      const query = statement({ filter: term });
+      const [{ n }] = (await sql.query(`SELECT count(*)::int AS n FROM users WHERE name ILIKE $1 OR email ILIKE $1 OR user_id ILIKE $1 OR username ILIKE $1`, [`%${term}%`])).rows;
+      const without = await withoutTrigram(async () => [await time(run(query)), await plan(query)]);
+      rows.push([`filter, ${kind} term \`${term}\` (${n.toLocaleString('en')} matches)`, await time(http(`limit=100&filter=${term}`)), await time(run(query)), `${without[0]} (trigram index dropped)`]);
+      plans.push(`filter ${term}: ${await plan(query)}; without the trigram index: ${without[1]}`);
+    }
+    rows.push(['list, page 1', await time(http('limit=100')), await time(run(statement({}))), '']);
+    const depth = USERS - 100;
+    const [edge] = (await sql.query(`SELECT id, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position FROM users WHERE deleting_at IS NULL ORDER BY created_at, id OFFSET $1 LIMIT 1`, [depth - 1])).rows;
+    const after = { createdAt: edge.position, id: edge.id };
+    const cursor = new ListCursorCodec(deriveKey(SECRET, 'cursor')).encode(after, listScope(undefined, undefined));
+    const offsetQuery = { sql: `SELECT id FROM users WHERE deleting_at IS NULL ORDER BY created_at, id OFFSET $1 LIMIT 101`, parameters: [depth] };
+    rows.push([`list, deep page (cursor after row ${depth.toLocaleString('en')})`, await time(http(`limit=100&cursor=${encodeURIComponent(cursor)}`)), await time(run(statement({ after }))), `${await time(run(offsetQuery))} (OFFSET ${depth.toLocaleString('en')})`]);
+    plans.push(`deep keyset page: ${await plan(statement({ after }))}; OFFSET: ${await plan(offsetQuery)}`);
+    const [{ n: tenantUsers }] = (await sql.query(`SELECT count(*)::int AS n FROM tenant_users WHERE tenant_id = 'bench'`)).rows;
+    rows.push([`list by tenantId (${tenantUsers.toLocaleString('en')} users in the tenant), page 1`, await time(http('limit=100&tenantId=bench')), await time(run(statement({ tenantId: 'bench' }))), '']);
+    plans.push(`tenantId: ${await plan(statement({ tenantId: 'bench' }))}`);
+
+    console.log(`\n${USERS.toLocaleString('en')} users, limit=100, sequential requests; p50 / p95 in ms`);
+    console.log('| query | HTTP GET /v1/users | its SQL | the SQL without the index, or OFFSET |');
+    console.log('|---|---|---|---|');
+    for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+    console.log('\nplans:');
+    for (const line of plans) console.log(`- ${line}`);
+  } finally {
+    await sql.end().catch(() => undefined);
+    await service.stop();
+    await database.drop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
