@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 export * from './client.dto';
 export * from './error-body.dto';
 export * from './pieces/aesthetics.dto';

@@ -1,7 +1,10 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import PgBoss from 'pg-boss';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+
+const START_LOCK = 0x4a6f6273; // pg advisory lock id: "Jobs"
 
 /**
  * pg-boss on the service's own database (it creates and migrates its `pgboss` schema itself). Every
@@ -12,13 +15,25 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger('Jobs');
   readonly boss: PgBoss;
 
-  constructor(config: AppConfig) {
+  constructor(
+    config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
     this.boss = new PgBoss({ connectionString: config.databaseUrl, application_name: 'roster-jobs', max: 4, schedule: false });
     this.boss.on('error', (error) => this.log.error({ err: error }, 'job queue error'));
   }
 
+  /** Replicas starting together would deadlock creating pg-boss's schema: one starts it at a time. */
   async onModuleInit(): Promise<void> {
-    await this.boss.start();
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock($1)', [START_LOCK]);
+      await this.boss.start();
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [START_LOCK]).catch(() => undefined);
+      await runner.release();
+    }
   }
 
   /** Workers stop taking jobs; running ones get a few seconds to finish (an unfinished one is retried later). */

@@ -11,7 +11,7 @@ import { ProfileEvent, ProfileEvents } from './profile-events.service';
 import { CLOSE_SIGNED_OUT, CLOSE_SLOW_CONSUMER, StreamHub } from './stream-hub.service';
 
 class FakeSocket extends EventEmitter {
-  readyState = WebSocket.OPEN;
+  readyState: number = WebSocket.OPEN;
   bufferedAmount = 0;
   sent: string[] = [];
   closedWith?: number;
