@@ -7,17 +7,11 @@ import { Principal, UserPrincipal } from '../auth/principal';
 import { SessionEntity } from '../auth/session.entity';
 import { AppError, ErrorCode } from '../errors/app-error';
 import { ProfileEvents } from '../stream/profile-events.service';
-import { ProfilesService } from '../users/profiles.service';
+import { ProfilesService, ProfileWithEtag } from '../users/profiles.service';
 import { SignInService } from '../users/sign-in.service';
-import { etagOf } from '../users/to-user-profile';
 import { UserEntity } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import { checkVanityName } from './vanity-name.policy';
-
-export interface ProfileWithEtag {
-  profile: UserProfile;
-  etag: string;
-}
 
 const signInRequired = () => new AppError(ErrorCode.NetworkAuthenticationRequired, 'Sign in first.');
 const noProfile = () => new AppError(ErrorCode.NotFound, 'The caller has no profile yet; sign in with /users/authenticate/from_token or /user/select.');
@@ -38,7 +32,7 @@ export class CurrentUserService {
   /** The caller's profile, or undefined for an anonymous caller or one without a profile. */
   async current(caller: Principal | undefined): Promise<ProfileWithEtag | undefined> {
     const user = await this.userOf(caller);
-    return user ? { profile: await this.profiles.profileOf(user), etag: etagOf(user) } : undefined;
+    return user ? this.profiles.withEtag(user) : undefined;
   }
 
   async required(caller: Principal | undefined): Promise<ProfileWithEtag> {
@@ -51,7 +45,7 @@ export class CurrentUserService {
     if (caller.kind !== 'user') throw new AppError(ErrorCode.Forbidden, 'Only an end user can sign in.');
     if (body.user_id !== undefined && body.user_id !== caller.subject) throw new AppError(ErrorCode.Forbidden, 'user_id must be the subject of the token.');
     const user = await this.signIns.signIn(caller, [caller.tokenHash], { name: body.name, picture: body.picture, username: body.nickname, displayIdentities: body.identities });
-    return { profile: await this.profiles.profileOf(user), etag: etagOf(user) };
+    return this.profiles.withEtag(user);
   }
 
   /** Ends the caller's session: tokens with its sid, or this exact token, fail from now on. */
@@ -122,7 +116,7 @@ export class CurrentUserService {
     const expected = ifMatch === undefined || ifMatch.trim() === '*' ? undefined : Number(/^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim())?.[1] ?? NaN);
     if (Object.keys(changes).length === 0) {
       if (expected !== undefined && expected !== user.version) throw new AppError(ErrorCode.PreconditionFailed, 'The profile changed since it was read (If-Match does not match its ETag).');
-      return { profile: await this.profiles.profileOf(user), etag: etagOf(user) };
+      return this.profiles.withEtag(user);
     }
     const query = this.dataSource.createQueryBuilder().update(UserEntity).set(changes).where('id = :id AND deleting_at IS NULL', { id: user.id });
     if (expected !== undefined) query.andWhere('version = :version', { version: expected });
@@ -133,6 +127,6 @@ export class CurrentUserService {
     }
     const updated = (await this.users.findById(user.id))!;
     await this.events.publish({ userId: updated.id, kind: 'changed', version: updated.version });
-    return { profile: await this.profiles.profileOf(updated), etag: etagOf(updated) };
+    return this.profiles.withEtag(updated);
   }
 }

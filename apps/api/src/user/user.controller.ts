@@ -4,7 +4,8 @@ import { Response } from 'express';
 import { Authenticated, Public } from '../auth/access.decorators';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
-import { CurrentUserService, ProfileWithEtag } from './current-user.service';
+import { ProfileWithEtag } from '../users/profiles.service';
+import { CurrentUserService } from './current-user.service';
 
 const withEtag = (res: Response, { profile, etag }: ProfileWithEtag): UserProfile => {
   res.setHeader('ETag', etag);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { OAuthToken, UserProfile } from '@roster/dto';
+import { OAuthToken } from '@roster/dto';
 import { DataSource } from 'typeorm';
 import { AuthEpochService } from '../auth/auth-epoch.service';
 import { tokenHash } from '../auth/bearer';
@@ -8,16 +8,10 @@ import { can, Principal } from '../auth/principal';
 import { TokenVerifier, unauthorized } from '../auth/token-verifier.service';
 import { AppError, ErrorCode } from '../errors/app-error';
 import { ProfileEvents } from '../stream/profile-events.service';
-import { ProfilePage, ProfilesService } from './profiles.service';
+import { ProfilePage, ProfilesService, ProfileWithEtag } from './profiles.service';
 import { SignInService } from './sign-in.service';
-import { etagOf } from './to-user-profile';
 import { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
-
-export interface ProfileWithEtag {
-  profile: UserProfile;
-  etag: string;
-}
 
 /** The Pieces `/users` API. */
 @Injectable()
@@ -38,12 +32,12 @@ export class PiecesUsersService {
     if (principal.kind !== 'user') throw unauthorized();
     const tokens = [body.access_token, body.id_token].filter((token): token is string => Boolean(token));
     const user = await this.signIns.signIn(principal, tokens.map(tokenHash));
-    return { profile: await this.profiles.profileOf(user), etag: etagOf(user) };
+    return this.profiles.withEtag(user);
   }
 
   async specific(caller: Principal, id: string): Promise<ProfileWithEtag> {
     const user = await this.resolve(caller, id, 'users:read');
-    return { profile: await this.profiles.profileOf(user), etag: etagOf(user) };
+    return this.profiles.withEtag(user);
   }
 
   /** Signs the user out everywhere: sessions ended, older tokens refused, caches dropped on every replica. */
