@@ -110,6 +110,19 @@ describeLocal('/user/stream over WebSocket', () => {
     onB.socket.close();
   });
 
+  it('recovers when the listening database connection drops: reconnects, resends the current profile, keeps delivering', async () => {
+    const { token } = await signIn('resilient');
+    const onB = await openStream(b.url, { token });
+    await onB.waitFrames(1);
+    const killed = await database.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'roster-listen' AND datname = current_database()`);
+    expect(killed.length).toBe(2);
+    await onB.waitFrames(2, 10_000); // the resync after reconnecting
+    expect((await post(a, '/user/update', token, { name: 'After the drop' })).status).toBe(200);
+    const frames = (await onB.waitFrames(3, 10_000)) as Profile[];
+    expect(frames.at(-1)!.name).toBe('After the drop');
+    onB.socket.close();
+  });
+
   it('closes a stream when its token expires', async () => {
     const { profile } = await signIn('brief');
     const now = Math.floor(Date.now() / 1000);
