@@ -51,3 +51,22 @@ describe('health, errors and operations', () => {
     expect(res.headers.get('x-powered-by')).toBeNull();
   });
 });
+
+describe('API description', () => {
+  let sut: ServiceUnderTest;
+  beforeAll(async () => (sut = await serviceUnderTest()));
+  afterAll(() => sut.close());
+
+  it('serves the OpenAPI document generated from the code, and an interactive reference', async () => {
+    const res = await fetch(`${sut.url}/openapi.json`);
+    expect(res.status).toBe(200);
+    const document = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { operationId: string; tags: string[] }>> };
+    expect(document.openapi).toMatch(/^3\./);
+    expect(document.paths['/users'].get).toMatchObject({ operationId: 'usersSnapshot', tags: ['Users'] });
+    expect(document.paths['/user/update/vanity'].post.operationId).toBe('userUpdateVanity');
+    expect(document.paths['/v1/users'].get).toMatchObject({ operationId: 'getUsers', tags: ['ManagementUsers'] });
+    const docs = await fetch(`${sut.url}/docs`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('swagger-ui');
+  });
+});

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { parseEnvironment } from './config/environment';
 import { embeddedDbCommand } from './cli/embedded-db.command';
 import { migrateCommand, migrationCheckCommand } from './cli/migrate.command';
+import { openapiCommand } from './cli/openapi.command';
 import { rotateKeyCommand } from './cli/rotate-key.command';
 import { tokenCommand } from './cli/token.command';
 
@@ -11,6 +12,7 @@ const USAGE = `Usage: roster <command>
   embedded-db DIR    run an embedded PostgreSQL in DIR until SIGTERM; prints its URL as JSON
   token --sub S [--email E] [--name N] [--permissions P,Q] [--ttl 1h] [--sid S] [--id-token]
                      print a token from Roster's own issuer
+  openapi [FILE]     write the OpenAPI document (no server, no database)
   rotate-key         start signing with a new key (the old one stays published until its tokens expire)`;
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {
@@ -18,6 +20,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   'migration-check': () => migrationCheckCommand(parseEnvironment(process.env)),
   'embedded-db': embeddedDbCommand,
   token: tokenCommand,
+  openapi: openapiCommand,
   'rotate-key': () => rotateKeyCommand(parseEnvironment(process.env)),
 };
 

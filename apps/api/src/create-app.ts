@@ -1,6 +1,7 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -12,6 +13,7 @@ import { requestId } from './logging/logging.module';
 import { StreamWsAdapter } from './stream/stream.adapter';
 import { StreamHub } from './stream/stream-hub.service';
 import { TokenVerifier } from './auth/token-verifier.service';
+import { createOpenApiDocument } from './openapi/openapi-document';
 import { BodyValidationPipe } from './validation/validation-pipe';
 
 /** Builds the configured Nest application without listening. */
@@ -38,6 +40,8 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   app.use(json({ limit: config.env.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.useGlobalPipes(new BodyValidationPipe());
   app.useGlobalFilters(new ErrorBodyFilter());
+  // The OpenAPI document and an interactive reference, public like the API's own discovery documents.
+  SwaggerModule.setup('docs', app, () => createOpenApiDocument(app), { jsonDocumentUrl: 'openapi.json', raw: ['json'] });
   app.useWebSocketAdapter(new StreamWsAdapter(app, app.get(TokenVerifier), app.get(StreamHub), config));
   return app;
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { OAuthToken, UserProfile, Users } from '@roster/dto';
+import { ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Authenticated, Public, RequirePermission } from '../auth/access.decorators';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
@@ -10,6 +11,7 @@ import { ProfilePage, ProfilesService } from './profiles.service';
 import { PiecesUsersService } from './pieces-users.service';
 
 /** The Pieces OS `/users` API. */
+@ApiTags('Users')
 @Controller('users')
 export class PiecesUsersController {
   constructor(
