@@ -27,3 +27,23 @@ describeLocal('graceful shutdown', () => {
     expect(await sut.service!.exited).toBe(0);
   });
 });
+
+describeLocal('graceful shutdown under load', () => {
+  let sut: ServiceUnderTest;
+  beforeAll(async () => (sut = await serviceUnderTest()));
+  afterAll(() => sut.close());
+
+  it('answers every request accepted before SIGTERM, refuses later ones, and exits 0', async () => {
+    const inFlight: Array<Promise<number | 'refused'>> = [];
+    const fire = () => inFlight.push(fetch(`${sut.url}/metrics`, { headers: { connection: 'close' } }).then((res) => res.status, () => 'refused' as const));
+    for (let i = 0; i < 100; i++) fire();
+    sut.service!.process.kill('SIGTERM');
+    const exitCode = await sut.service!.exited;
+    const results = await Promise.all(inFlight);
+    expect(exitCode).toBe(0);
+    // Requests either completed normally or were refused at connect; none got an error status or a cut response.
+    expect(results.filter((result) => result !== 200 && result !== 'refused')).toEqual([]);
+    expect(results.filter((result) => result === 200).length).toBeGreaterThan(0);
+    await expect(fetch(`${sut.url}/health/live`)).rejects.toThrow();
+  });
+});
