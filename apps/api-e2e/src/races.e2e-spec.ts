@@ -51,6 +51,7 @@ describeLocal('races', () => {
       );
       expect(left).toEqual({ users: 0, identities: 0, sessions: 0, orphans: 0 });
     }, 15_000);
+    // The same replica refuses the deleted user's token at once (its cache is dropped again on commit).
     expect((await post('/user/update', token, { name: 'ghost' })).status).toBe(401);
   });
 });

@@ -29,7 +29,7 @@ export class TokenVerifier {
     private readonly discovery: OidcDiscovery,
     private readonly ownIssuer: OwnIssuerService,
     private readonly state: CredentialState,
-    epoch: AuthEpochService,
+    private readonly epoch: AuthEpochService,
   ) {
     this.cache = new VerifiedTokenCache(config.env.ROSTER_TOKEN_CACHE ? 50_000 : 0);
     epoch.onChange(() => this.cache.clear());
@@ -39,8 +39,10 @@ export class TokenVerifier {
   async verifyBearer(token: string): Promise<Principal> {
     const cached = this.cache.get(token);
     if (cached) return cached;
+    const generation = this.epoch.generation;
     const principal = await this.verify(token, 'access');
-    this.cache.set(token, principal, principal.expiresAt);
+    // A revocation seen while verifying may postdate the state just read: then don't cache it.
+    if (this.epoch.generation === generation) this.cache.set(token, principal, principal.expiresAt);
     return principal;
   }
 

@@ -23,13 +23,20 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
     this.boss.on('error', (error) => this.log.error({ err: error }, 'job queue error'));
   }
 
-  /** Replicas starting together would deadlock creating pg-boss's schema: one starts it at a time. */
   async onModuleInit(): Promise<void> {
+    await this.exclusively(() => this.boss.start());
+  }
+
+  /**
+   * Runs pg-boss set-up (its schema, queue creation) in one replica at a time: replicas starting together
+   * deadlocked on it.
+   */
+  async exclusively<T>(work: () => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
       await runner.query('SELECT pg_advisory_lock($1)', [START_LOCK]);
-      await this.boss.start();
+      return await work();
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [START_LOCK]).catch(() => undefined);
       await runner.release();

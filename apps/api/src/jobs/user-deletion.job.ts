@@ -30,7 +30,7 @@ export class UserDeletionJob implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     // 'short': at most one waiting job per user (singletonKey), so an enqueue is never doubled.
-    await this.queue.boss.createQueue(QUEUE, { name: QUEUE, policy: 'short', retryLimit: 20, retryDelay: 5, retryBackoff: true, expireInSeconds: 900 });
+    await this.queue.exclusively(() => this.queue.boss.createQueue(QUEUE, { name: QUEUE, policy: 'short', retryLimit: 20, retryDelay: 5, retryBackoff: true, expireInSeconds: 900 }));
     this.workerId = await this.queue.boss.work<DeletionRequest>(QUEUE, async ([job]) => this.run(job));
     await this.enqueueUnfinished();
   }

@@ -53,6 +53,8 @@ export class CurrentUserService {
     if (caller.kind !== 'user' || !caller.userId) return;
     const user: UserPrincipal = caller;
     await this.dataSource.transaction(async (manager) => {
+      // The user may be deleted meanwhile; then there is no session left to end.
+      if (!(await manager.findOne(UserEntity, { where: { id: user.userId }, lock: { mode: 'pessimistic_write' } }))) return;
       if (user.sessionId) await manager.update(SessionEntity, { id: user.sessionId }, { endedAt: new Date() });
       else {
         const sid = typeof user.claims.sid === 'string' ? user.claims.sid : null;

@@ -4,6 +4,7 @@ import { Auth0Identity } from '@roster/dto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthEpochService } from '../auth/auth-epoch.service';
 import { UserPrincipal } from '../auth/principal';
+import { unauthorized } from '../auth/token-verifier.service';
 import { ProfileEvents } from '../stream/profile-events.service';
 import { IdentityEntity } from './identity.entity';
 import { SessionEntity } from '../auth/session.entity';
@@ -48,7 +49,9 @@ export class SignInService {
   private async signInWith(manager: EntityManager, principal: UserPrincipal, tokenHashes: string[], hints: ProfileHints): Promise<UserEntity> {
     const claims = principal.claims;
     let identity = await manager.findOneBy(IdentityEntity, { issuer: principal.issuer, subject: principal.subject });
-    let user = identity ? await manager.findOneBy(UserEntity, { id: identity.userId }) : null;
+    // Locked, so a deletion that starts meanwhile waits for this sign-in, or this sign-in sees it and stops.
+    let user = identity ? await manager.findOne(UserEntity, { where: { id: identity.userId }, lock: { mode: 'pessimistic_write' } }) : null;
+    if (user?.deletingAt) throw unauthorized();
     if (!user) {
       user = await manager.save(UserEntity, manager.create(UserEntity, { userId: await this.freeUserId(manager, principal) }));
       identity = await manager.save(IdentityEntity, manager.create(IdentityEntity, { userId: user.id, issuer: principal.issuer, subject: principal.subject, provider: providerOf(principal.subject), isSocial: false }));
