@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Tenant, TenantUser } from '@roster/dto';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { uniqueViolation } from '../database/postgres-errors';
 import { AppError, ErrorCode } from '../errors/app-error';
 import { UsersRepository } from '../users/users.repository';
 import { TenantEntity } from './tenant.entity';
@@ -29,9 +30,9 @@ export class TenantsService {
     try {
       await this.dataSource.getRepository(TenantEntity).insert(tenant);
     } catch (error) {
-      const constraint = (error as QueryFailedError & { driverError?: { code?: string; constraint?: string } }).driverError;
-      if (constraint?.code !== '23505') throw error;
-      throw new AppError(ErrorCode.Conflict, constraint.constraint === 'UQ_tenants_lookup_identifier' ? 'A tenant with this tenantLookupIdentifier already exists.' : 'A tenant with this tenantId already exists.');
+      const violation = uniqueViolation(error);
+      if (!violation) throw error;
+      throw new AppError(ErrorCode.Conflict, violation.constraint === 'UQ_tenants_lookup_identifier' ? 'A tenant with this tenantLookupIdentifier already exists.' : 'A tenant with this tenantId already exists.');
     }
     return this.get(tenant.id);
   }

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuthEpochService } from '../auth/auth-epoch.service';
 import { Principal, UserPrincipal } from '../auth/principal';
 import { SessionEntity } from '../auth/session.entity';
+import { uniqueViolation } from '../database/postgres-errors';
 import { AppError, ErrorCode } from '../errors/app-error';
 import { ProfileEvents } from '../stream/profile-events.service';
 import { ProfilesService, ProfileWithEtag } from '../users/profiles.service';
@@ -87,7 +88,7 @@ export class CurrentUserService {
     try {
       return await this.write(user, { vanityname }, undefined);
     } catch (error) {
-      if ((error as { code?: string }).code === '23505') throw new AppError(ErrorCode.Conflict, 'vanityname is taken.');
+      if (uniqueViolation(error)) throw new AppError(ErrorCode.Conflict, 'vanityname is taken.');
       throw error;
     }
   }

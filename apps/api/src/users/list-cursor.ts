@@ -1,4 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { UUID_PATTERN } from '../database/postgres-errors';
 import { AppError, ErrorCode } from '../errors/app-error';
 
 /** Where a page ends in the list order `(created_at, id)`. `createdAt` is UTC ISO text, exact to the microsecond. */
@@ -7,7 +8,6 @@ export interface ListPosition {
   id: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 const invalid = () => new AppError(ErrorCode.BadRequest, 'cursor is not valid for this query; start again without it.');
@@ -37,7 +37,7 @@ export class ListCursorCodec {
     } catch {
       throw invalid();
     }
-    if (fields?.s !== scopeDigest(scope) || typeof fields.t !== 'string' || !TIMESTAMP.test(fields.t) || typeof fields.i !== 'string' || !UUID.test(fields.i)) throw invalid();
+    if (fields?.s !== scopeDigest(scope) || typeof fields.t !== 'string' || !TIMESTAMP.test(fields.t) || typeof fields.i !== 'string' || !UUID_PATTERN.test(fields.i)) throw invalid();
     return { createdAt: fields.t, id: fields.i };
   }
 

@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthEpochService } from '../auth/auth-epoch.service';
 import { UserPrincipal } from '../auth/principal';
 import { unauthorized } from '../auth/token-verifier.service';
+import { uniqueViolation } from '../database/postgres-errors';
 import { ProfileEvents } from '../stream/profile-events.service';
 import { IdentityEntity } from './identity.entity';
 import { SessionEntity } from '../auth/session.entity';
@@ -41,7 +42,7 @@ export class SignInService {
       return await this.dataSource.transaction((manager) => this.signInWith(manager, principal, tokenHashes, hints));
     } catch (error) {
       // Two first sign-ins of one identity at once: the loser finds the winner's user.
-      if ((error as { code?: string }).code === '23505') return this.dataSource.transaction((manager) => this.signInWith(manager, principal, tokenHashes, hints));
+      if (uniqueViolation(error)) return this.dataSource.transaction((manager) => this.signInWith(manager, principal, tokenHashes, hints));
       throw error;
     }
   }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull } from 'typeorm';
+import { UUID_PATTERN } from '../database/postgres-errors';
 import { IdentityEntity } from './identity.entity';
 import { ListPosition } from './list-cursor';
 import { UserEntity } from './user.entity';
 import { UserListQuery, userListSql } from './user-list.sql';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reads of live users (never those being deleted). */
 @Injectable()
@@ -16,7 +16,7 @@ export class UsersRepository {
   /** By uuid first, then by userId: both ids resolve wherever a path takes a user. */
   async findByAnyId(id: string): Promise<UserEntity | null> {
     const users = this.dataSource.getRepository(UserEntity);
-    if (UUID.test(id)) {
+    if (UUID_PATTERN.test(id.toLowerCase())) {
       const byUuid = await users.findOneBy({ id: id.toLowerCase(), deletingAt: IsNull() });
       if (byUuid) return byUuid;
     }
