@@ -1,4 +1,6 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ErrorCode } from '../errors/app-error';
+import { ApiErrors } from '../openapi/api-errors.decorator';
 import { Permission } from './permissions';
 
 export const ACCESS = 'roster:access';
@@ -7,10 +9,11 @@ export const ACCESS = 'roster:access';
 export type Access = { kind: 'public' } | { kind: 'authenticated' } | { kind: 'permission'; permission: Permission };
 
 /** Served without a credential too. A credential that is sent must still verify (401 otherwise). */
-export const Public = () => SetMetadata(ACCESS, { kind: 'public' } satisfies Access);
+export const Public = () => applyDecorators(SetMetadata(ACCESS, { kind: 'public' } satisfies Access), ApiErrors(ErrorCode.Unauthorized));
 
 /** Any verified caller; finer checks (self or a permission) happen in the service. */
-export const Authenticated = () => SetMetadata(ACCESS, { kind: 'authenticated' } satisfies Access);
+export const Authenticated = () => applyDecorators(SetMetadata(ACCESS, { kind: 'authenticated' } satisfies Access), ApiErrors(ErrorCode.Unauthorized));
 
 /** A verified caller holding the permission. */
-export const RequirePermission = (permission: Permission) => SetMetadata(ACCESS, { kind: 'permission', permission } satisfies Access);
+export const RequirePermission = (permission: Permission) =>
+  applyDecorators(SetMetadata(ACCESS, { kind: 'permission', permission } satisfies Access), ApiErrors(ErrorCode.Unauthorized, ErrorCode.Forbidden));

@@ -1,9 +1,12 @@
 import { Controller, Get, NotFoundException } from '@nestjs/common';
+import { ErrorCode } from '../errors/app-error';
+import { ApiErrors } from '../openapi/api-errors.decorator';
 import { Public } from './access.decorators';
 import { OwnIssuerService } from './own-issuer.service';
 
 /** Discovery and keys of Roster's own issuer. */
 @Public()
+@ApiErrors(ErrorCode.NotFound)
 @Controller('.well-known')
 export class WellKnownController {
   constructor(private readonly ownIssuer: OwnIssuerService) {}

@@ -4,6 +4,8 @@ import { RequirePermission } from '../auth/access.decorators';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { ClientsService } from './clients.service';
+import { ErrorCode } from '../errors/app-error';
+import { ApiErrors } from '../openapi/api-errors.decorator';
 
 @RequirePermission('clients:write')
 @Controller('v1/clients')
@@ -21,11 +23,13 @@ export class ClientsController {
   }
 
   @Post(':clientId/access-keys')
+  @ApiErrors(ErrorCode.NotFound)
   createAccessKey(@Param('clientId') clientId: string): Promise<ClientAccessKey> {
     return this.clients.createAccessKey(clientId);
   }
 
   @Delete(':clientId/access-keys/:keyId')
+  @ApiErrors(ErrorCode.NotFound)
   @HttpCode(204)
   deleteAccessKey(@Param('clientId') clientId: string, @Param('keyId') keyId: string): Promise<void> {
     return this.clients.revokeAccessKey(clientId, keyId);

@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { AppError, ErrorCode } from '../errors/app-error';
 import { Public } from '../auth/access.decorators';
+import { ApiErrors } from '../openapi/api-errors.decorator';
 
 @Public()
 @Controller('health')
@@ -19,7 +20,8 @@ export class HealthController {
 
   /** The process can serve requests: the database answers within a second. */
   @Get('ready')
-  @HealthCheck()
+  @ApiErrors(ErrorCode.ServiceUnavailable)
+  @HealthCheck({ swaggerDocumentation: false })
   async ready() {
     try {
       return await this.health.check([() => this.database.pingCheck('database', { timeout: 1000 })]);

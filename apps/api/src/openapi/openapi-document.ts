@@ -1,8 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { OperationObject, ParameterObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ErrorBody } from '@roster/dto';
 
-const ERROR_RESPONSE = { description: 'Error: `{title, errorCode, errorId}`', content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } };
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } });
+const INVALID = errorResponse('The request is not valid: a parameter, header or the body breaks a rule the title names.');
+const TOO_LARGE = errorResponse('The body is larger than the configured limit.');
+const OTHER = errorResponse('Any other error, e.g. 500: `{title, errorCode, errorId}`; `errorId` is the request id in the logs.');
 
 /**
  * The OpenAPI document, from the code: schemas come from the DTO classes (the @nestjs/swagger compiler
@@ -18,10 +22,15 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .build();
   const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (_controller, method) => method, extraModels: [ErrorBody] });
   for (const path of Object.values(document.paths)) {
-    for (const operation of Object.values(path)) {
-      if (!operation || typeof operation !== 'object' || !('responses' in operation)) continue;
+    for (const value of Object.values(path)) {
+      if (!value || typeof value !== 'object' || !('responses' in value)) continue;
+      const operation = value as OperationObject;
       operation.security = [{ bearer: [] }, {}];
-      operation.responses.default = ERROR_RESPONSE;
+      // Statuses every route of a kind can answer; route-specific ones come from @ApiErrors.
+      const query = (operation.parameters ?? []).some((parameter) => (parameter as ParameterObject).in === 'query');
+      if (query || operation.requestBody) operation.responses['400'] ??= INVALID;
+      if (operation.requestBody) operation.responses['413'] ??= TOO_LARGE;
+      operation.responses.default = OTHER;
     }
   }
   return sortKeys(document) as OpenAPIObject;

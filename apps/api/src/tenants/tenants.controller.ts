@@ -2,6 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@ne
 import { Tenant, TenantCollection, TenantUser } from '@roster/dto';
 import { RequirePermission } from '../auth/access.decorators';
 import { TenantsService } from './tenants.service';
+import { ErrorCode } from '../errors/app-error';
+import { ApiErrors } from '../openapi/api-errors.decorator';
 
 /** Authress tenants: the small CRUD needed to group users and list them by tenant. */
 @Controller('v1/tenants')
@@ -10,6 +12,7 @@ export class TenantsController {
 
   @Post()
   @RequirePermission('tenants:write')
+  @ApiErrors(ErrorCode.Conflict)
   createTenant(@Body() body: Tenant): Promise<Tenant> {
     return this.tenants.create(body);
   }
@@ -22,12 +25,14 @@ export class TenantsController {
 
   @Get(':tenantId')
   @RequirePermission('tenants:read')
+  @ApiErrors(ErrorCode.NotFound)
   getTenant(@Param('tenantId') tenantId: string): Promise<Tenant> {
     return this.tenants.get(tenantId);
   }
 
   @Delete(':tenantId')
   @RequirePermission('tenants:write')
+  @ApiErrors(ErrorCode.NotFound)
   @HttpCode(204)
   deleteTenant(@Param('tenantId') tenantId: string): Promise<void> {
     return this.tenants.delete(tenantId);
@@ -35,6 +40,7 @@ export class TenantsController {
 
   @Patch(':tenantId/users')
   @RequirePermission('tenants:write')
+  @ApiErrors(ErrorCode.NotFound)
   @HttpCode(204)
   linkTenantUser(@Param('tenantId') tenantId: string, @Body() body: TenantUser): Promise<void> {
     return this.tenants.linkUser(tenantId, body);

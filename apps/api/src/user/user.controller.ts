@@ -6,6 +6,10 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { ProfileWithEtag } from '../users/profiles.service';
 import { CurrentUserService } from './current-user.service';
+import { ApiHeader } from '@nestjs/swagger';
+import { ErrorCode } from '../errors/app-error';
+import { ApiErrors } from '../openapi/api-errors.decorator';
+import { ApiProfileHeaders } from '../openapi/api-headers.decorator';
 
 const withEtag = (res: Response, { profile, etag }: ProfileWithEtag): UserProfile => {
   res.setHeader('ETag', etag);
@@ -26,6 +30,8 @@ export class UserController {
 
   @Post('select')
   @Authenticated()
+  @ApiErrors(ErrorCode.Forbidden)
+  @ApiProfileHeaders()
   @HttpCode(200)
   async selectUser(@CurrentPrincipal() caller: Principal, @Body() body: Auth0User, @Res({ passthrough: true }) res: Response): Promise<UserProfile> {
     return withEtag(res, await this.currentUser.select(caller, body));
@@ -40,12 +46,17 @@ export class UserController {
 
   @Get('refresh')
   @Authenticated()
+  @ApiErrors(ErrorCode.NotFound)
+  @ApiProfileHeaders()
   async refreshUser(@CurrentPrincipal() caller: Principal, @Res({ passthrough: true }) res: Response): Promise<UserProfile> {
     return withEtag(res, await this.currentUser.required(caller));
   }
 
   @Post('update')
   @Authenticated()
+  @ApiErrors(ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.PreconditionFailed)
+  @ApiProfileHeaders()
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The `ETag` of the profile as read; the update is refused with 412 if it changed since.' })
   @HttpCode(200)
   async updateUser(@CurrentPrincipal() caller: Principal, @Body() body: UserProfile, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response): Promise<UserProfile> {
     return withEtag(res, await this.currentUser.update(caller, body, ifMatch));
@@ -54,6 +65,8 @@ export class UserController {
   /** 511 for an anonymous caller, as the Pieces spec documents. */
   @Post('update/vanity')
   @Public()
+  @ApiErrors(ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.Conflict, ErrorCode.NetworkAuthenticationRequired)
+  @ApiProfileHeaders()
   @HttpCode(200)
   async userUpdateVanity(@CurrentPrincipal() caller: Principal | undefined, @Body() body: UserProfile, @Res({ passthrough: true }) res: Response): Promise<UserProfile> {
     return withEtag(res, await this.currentUser.updateVanity(caller, body));
@@ -61,6 +74,7 @@ export class UserController {
 
   @Post('beta/status')
   @Public()
+  @ApiErrors(ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.NetworkAuthenticationRequired)
   @HttpCode(200)
   userBetaStatus(@CurrentPrincipal() caller: Principal | undefined, @Body() body: UserBetaStatus): Promise<UserBetaStatus> {
     return this.currentUser.setBetaStatus(caller, body);
@@ -73,9 +87,10 @@ export class UserController {
     return found ? { user: withEtag(res, found) } : {};
   }
 
-  /** Plain GET: the current profile, or JSON `null` when anonymous (the WebSocket upgrade is handled by the stream). */
+  /** Plain GET: the current profile, or JSON `null` when anonymous (the WebSocket upgrade is handled by the stream: frames of UserProfile or `null`). */
   @Get('stream')
   @Public()
+  @ApiProfileHeaders()
   async streamUser(@CurrentPrincipal() caller: Principal | undefined, @Res() res: Response): Promise<void> {
     const found = await this.currentUser.current(caller);
     if (found) res.setHeader('ETag', found.etag);

@@ -9,6 +9,9 @@ import { AppConfig } from '../config/app-config';
 import { PageQuery } from './page-query.dto';
 import { ProfilePage, ProfilesService } from './profiles.service';
 import { PiecesUsersService } from './pieces-users.service';
+import { ErrorCode } from '../errors/app-error';
+import { ApiErrors } from '../openapi/api-errors.decorator';
+import { ApiPageHeaders, ApiProfileHeaders } from '../openapi/api-headers.decorator';
 
 /** The Pieces OS `/users` API. */
 @ApiTags('Users')
@@ -23,6 +26,7 @@ export class PiecesUsersController {
   /** The body carries the credential, so no Authorization header is needed. */
   @Post('authenticate/from_token')
   @Public()
+  @ApiProfileHeaders()
   @HttpCode(200)
   async authenticateFromOauthToken(@Body() body: OAuthToken, @Res({ passthrough: true }) res: Response): Promise<UserProfile> {
     const { profile, etag } = await this.users.fromToken(body);
@@ -32,12 +36,15 @@ export class PiecesUsersController {
 
   @Get()
   @RequirePermission('users:read')
+  @ApiPageHeaders()
   async usersSnapshot(@Query() query: PageQuery, @Res({ passthrough: true }) res: Response): Promise<Users> {
     return this.sendPage(await this.profiles.page(query.limit, query.cursor), query.limit, res);
   }
 
   @Get(':user')
   @Authenticated()
+  @ApiErrors(ErrorCode.Forbidden, ErrorCode.NotFound)
+  @ApiProfileHeaders()
   async usersSpecificUserSnapshot(@CurrentPrincipal() caller: Principal, @Param('user') id: string, @Res({ passthrough: true }) res: Response): Promise<UserProfile> {
     const { profile, etag } = await this.users.specific(caller, id);
     res.setHeader('ETag', etag);
@@ -46,6 +53,8 @@ export class PiecesUsersController {
 
   @Post(':user/disconnect')
   @Authenticated()
+  @ApiErrors(ErrorCode.Forbidden, ErrorCode.NotFound)
+  @ApiPageHeaders()
   @HttpCode(200)
   async usersDisconnectUser(@CurrentPrincipal() caller: Principal, @Param('user') id: string, @Query() query: PageQuery, @Res({ passthrough: true }) res: Response): Promise<Users> {
     return this.sendPage(await this.users.disconnect(caller, id, query.limit), query.limit, res);
