@@ -16,7 +16,7 @@ export default [
           depConstraints: [
             { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:dto'] },
             { sourceTag: 'scope:dto', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'scope:client', onlyDependOnLibsWithTags: ['scope:dto'] },
+            { sourceTag: 'scope:client', onlyDependOnLibsWithTags: ['scope:client'] },
             { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:dto', 'scope:client'] },
           ],
         },

@@ -6,6 +6,7 @@ export * from './pieces/auth0-user.dto';
 export * from './pieces/external-provider.dto';
 export * from './pieces/grouped-timestamp.dto';
 export * from './pieces/oauth-token.dto';
+export * from './pieces/page-query.dto';
 export * from './pieces/user-beta-status.dto';
 export * from './pieces/user-profile.dto';
 export * from './tolerant-body';

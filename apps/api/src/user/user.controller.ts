@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
-import { Auth0User, ReturnedUserProfile, UserBetaStatus, UserProfile } from '@roster/dto';
+import { Auth0User, ReturnedUserProfile, STREAM_BEARER_PROTOCOL, STREAM_CLOSE_CODES, UserBetaStatus, UserProfile } from '@roster/dto';
 import { Response } from 'express';
 import { Authenticated, Public } from '../auth/access.decorators';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { ProfileWithEtag } from '../users/profiles.service';
 import { CurrentUserService } from './current-user.service';
-import { ApiHeader } from '@nestjs/swagger';
+import { ApiExtension, ApiHeader } from '@nestjs/swagger';
 import { ErrorCode } from '../errors/app-error';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiProfileHeaders } from '../openapi/api-headers.decorator';
@@ -91,6 +91,7 @@ export class UserController {
   @Get('stream')
   @Public()
   @ApiProfileHeaders()
+  @ApiExtension('x-websocket', { subprotocol: STREAM_BEARER_PROTOCOL, frames: 'UserProfile, or null when signed out (then the server closes)', closeCodes: STREAM_CLOSE_CODES })
   async streamUser(@CurrentPrincipal() caller: Principal | undefined, @Res() res: Response): Promise<void> {
     const found = await this.currentUser.current(caller);
     if (found) res.setHeader('ETag', found.etag);

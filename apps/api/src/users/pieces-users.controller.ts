@@ -1,12 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { OAuthToken, UserProfile, Users } from '@roster/dto';
+import { LimitQuery, OAuthToken, PageQuery, UserProfile, Users } from '@roster/dto';
 import { ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Authenticated, Public, RequirePermission } from '../auth/access.decorators';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { AppConfig } from '../config/app-config';
-import { PageQuery } from './page-query.dto';
 import { ProfilePage, ProfilesService } from './profiles.service';
 import { PiecesUsersService } from './pieces-users.service';
 import { ErrorCode } from '../errors/app-error';
@@ -56,7 +55,7 @@ export class PiecesUsersController {
   @ApiErrors(ErrorCode.Forbidden, ErrorCode.NotFound)
   @ApiPageHeaders()
   @HttpCode(200)
-  async usersDisconnectUser(@CurrentPrincipal() caller: Principal, @Param('user') id: string, @Query() query: PageQuery, @Res({ passthrough: true }) res: Response): Promise<Users> {
+  async usersDisconnectUser(@CurrentPrincipal() caller: Principal, @Param('user') id: string, @Query() query: LimitQuery, @Res({ passthrough: true }) res: Response): Promise<Users> {
     return this.sendPage(await this.users.disconnect(caller, id, query.limit), query.limit, res);
   }
 

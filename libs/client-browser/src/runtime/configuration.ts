@@ -1,0 +1,40 @@
+/** A bearer token, or a function that returns the current one (called before every request and connect). */
+export type TokenSource = string | (() => string | undefined | Promise<string | undefined>);
+
+/** The part of a WebSocket both the browser's and the `ws` package's implement. */
+export interface WebSocketLike {
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: { code: number; reason: string }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  close(code?: number, reason?: string): void;
+}
+
+/** Opens a WebSocket to `url` that presents `token` (if any) to the service. */
+export type WebSocketFactory = (url: string, token: string | undefined) => WebSocketLike;
+
+export interface ConfigurationParameters {
+  /** The service's origin (and path prefix, if any). Default `http://localhost:1000`. */
+  basePath?: string;
+  accessToken?: TokenSource;
+  /** Headers sent with every request. */
+  headers?: Record<string, string>;
+  fetch?: typeof fetch;
+  webSocket?: WebSocketFactory;
+}
+
+export class Configuration {
+  constructor(readonly parameters: ConfigurationParameters = {}) {}
+
+  get basePath(): string {
+    return (this.parameters.basePath ?? 'http://localhost:1000').replace(/\/+$/, '');
+  }
+
+  async token(): Promise<string | undefined> {
+    const source = this.parameters.accessToken;
+    return typeof source === 'function' ? source() : source;
+  }
+}
+
+export const toConfiguration = (configuration: Configuration | ConfigurationParameters = {}): Configuration =>
+  configuration instanceof Configuration ? configuration : new Configuration(configuration);
