@@ -19,7 +19,8 @@ export interface ConfigurationParameters {
   accessToken?: TokenSource;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
-  fetch?: typeof fetch;
+  /** Sends each request; default the global `fetch`. */
+  fetch?: (request: Request) => Promise<Response>;
   webSocket?: WebSocketFactory;
 }
 

@@ -1,0 +1,198 @@
+import { createServer, Server, Socket } from 'node:net';
+import { ClientsApi, Configuration, ManagementUsersApi, ResponseError, streamUser, TenantsApi, UserApi, UserProfile, UsersApi } from '@roster/client-node';
+import { ACCOUNT_ID, newAccessKey } from './support/access-keys';
+import { createTestDatabase, TestDatabase } from './support/database';
+import { documentedStatuses, OperationLog } from './support/operation-log';
+import { RunningService, startService, testSecretKey } from './support/service';
+import { describeLocal } from './support/service-under-test';
+import { API_AUDIENCE, CLIENT_ID, TestIssuer } from './support/test-issuer';
+
+const statusOf = (promise: Promise<unknown>) => promise.then(() => 200, (error) => (error instanceof ResponseError ? error.status : Promise.reject(error)));
+
+/** A TCP relay that counts the connections clients open through it. */
+async function countingRelay(port: number): Promise<{ url: string; connections: () => number; close: () => Promise<void> }> {
+  let connections = 0;
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    connections++;
+    const upstream = new Socket().connect(port, '127.0.0.1');
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('error', () => socket.destroy());
+      socket.on('close', () => sockets.delete(socket));
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    connections: () => connections,
+    close: () => new Promise((resolve) => (sockets.forEach((socket) => socket.destroy()), server.close(() => resolve()))),
+  };
+}
+
+describeLocal('the generated Node client (@roster/client-node) against the running service', () => {
+  let idp: TestIssuer;
+  let database: TestDatabase;
+  let service: RunningService;
+  let env: Record<string, string>;
+  const adminKey = newAccessKey('sc_admin');
+  const log = new OperationLog();
+  let accessToken: string;
+
+  const config = (parameters: ConstructorParameters<typeof Configuration>[0]) => new Configuration({ basePath: service.url, fetch: log.fetch, ...parameters });
+  const admin = () => config({ accessKey: adminKey });
+  const ada = () => config({ accessToken: () => accessToken });
+
+  beforeAll(async () => {
+    idp = await TestIssuer.start();
+    database = await createTestDatabase();
+    env = { DATABASE_URL: database.url, ROSTER_SECRET_KEY: testSecretKey(), OIDC_ISSUERS: idp.issuer, OIDC_AUDIENCE: API_AUDIENCE, OIDC_CLIENT_IDS: CLIENT_ID, ROSTER_ACCOUNT_ID: ACCOUNT_ID, ROSTER_BOOTSTRAP_ACCESS_KEY: adminKey };
+    service = await startService(env);
+    accessToken = await idp.accessToken('google-oauth2|ada');
+  });
+  afterAll(async () => {
+    await service?.stop();
+    await database?.drop();
+    await idp?.stop();
+  });
+
+  it('walks the Pieces operations as Ada: sign-in, reads, If-Match updates, vanity name, beta status, sign-out', async () => {
+    expect(await new UserApi(config({})).userSnapshot()).toEqual({});
+    expect(await new UserApi(config({})).streamUser()).toBeNull();
+
+    const users = new UsersApi(ada());
+    const user = new UserApi(ada());
+    const idToken = await idp.idToken('google-oauth2|ada', { email: 'ada@example.com', name: 'Ada Lovelace' });
+    const signedIn = await users.authenticateFromOauthToken({ oAuthToken: { access_token: accessToken, id_token: idToken, token_type: 'Bearer', expires_in: 3600 } });
+    expect(signedIn).toMatchObject({ email: 'ada@example.com', name: 'Ada Lovelace' });
+
+    expect((await user.userSnapshot()).user?.id).toBe(signedIn.id);
+    expect((await user.refreshUser()).id).toBe(signedIn.id);
+    expect((await user.userProviders()).user?.providers?.iterable).toHaveLength(1);
+    expect((await user.streamUser())?.id).toBe(signedIn.id);
+    expect((await users.usersSpecificUserSnapshot({ user: signedIn.id })).id).toBe(signedIn.id);
+    expect(await user.selectUser({ auth0User: { name: 'Augusta Ada', nickname: 'ada' } })).toMatchObject({ name: 'Augusta Ada', username: 'ada' });
+
+    const read = await user.refreshUserRaw();
+    const etag = read.response.headers.get('ETag')!;
+    const updated = await user.updateUserRaw({ userProfile: { ...read.data, name: 'Countess' }, ifMatch: etag });
+    expect(updated.data.name).toBe('Countess');
+    expect(updated.response.headers.get('ETag')).not.toBe(etag);
+    const stale = await user.updateUser({ userProfile: { ...read.data, name: 'Lost update' }, ifMatch: etag }).catch((error) => error);
+    expect(stale).toBeInstanceOf(ResponseError);
+    expect(stale).toMatchObject({ status: 412, body: { errorCode: 'PreconditionFailed', errorId: expect.any(String) } });
+
+    expect((await user.userUpdateVanity({ userProfile: { ...updated.data, vanityname: 'countess' } })).vanityname).toBe('countess');
+    expect(await user.userBetaStatus({ userBetaStatus: { user: signedIn.id, auth0: { vision: { continuous: true } } } })).toMatchObject({ user: signedIn.id });
+    await user.clearUser();
+    expect(await statusOf(user.refreshUser())).toBe(401);
+    accessToken = await idp.accessToken('google-oauth2|ada'); // clear refused the token it was called with
+    expect((await users.usersDisconnectUser({ user: signedIn.id })).iterable).toEqual([]);
+    expect(await statusOf(user.refreshUser())).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // disconnect refuses tokens issued up to its second
+    accessToken = await idp.accessToken('google-oauth2|ada');
+  });
+
+  it('walks the management operations with the administrator access key, and a new client key of its own', async () => {
+    const tenants = new TenantsApi(admin());
+    const management = new ManagementUsersApi(admin());
+    const clients = new ClientsApi(admin());
+    const ada = { id: 'google-oauth2|ada' }; // the management API names users by their userId
+
+    expect(await tenants.createTenant({ tenant: { tenantId: 'acme', data: { name: 'Acme' } } })).toMatchObject({ tenantId: 'acme' });
+    expect(await statusOf(tenants.createTenant({ tenant: { tenantId: 'acme' } }))).toBe(409);
+    expect((await tenants.getTenants()).tenants.map((tenant) => tenant.tenantId)).toEqual(['acme']);
+    expect((await tenants.getTenant({ tenantId: 'acme' })).data?.name).toBe('Acme');
+    await tenants.linkTenantUser({ tenantId: 'acme', tenantUser: { userId: ada.id } });
+    expect((await management.getUsers({ tenantId: 'acme' })).users.map((user) => user.userId)).toEqual([ada.id]);
+    expect(await management.getUser({ userId: ada.id })).toMatchObject({ userId: ada.id, name: 'Countess' });
+
+    const reader = await clients.createClient({ createClientRequest: { name: 'Reporting', permissions: ['users:read'] } });
+    expect((await clients.getClients()).clients.map((client) => client.clientId)).toContain(reader.clientId);
+    const key = await clients.createAccessKey({ clientId: reader.clientId });
+    const seen = new Set<string | null>();
+    const readerConfig = config({ accessKey: key.accessKey, fetch: (request: Request) => (seen.add(request.headers.get('Authorization')), log.fetch(request)) });
+    expect((await new ManagementUsersApi(readerConfig).getUser({ userId: ada.id })).userId).toBe(ada.id);
+    expect((await new ManagementUsersApi(readerConfig).getUsers({ limit: 1 })).users).toHaveLength(1);
+    expect(seen.size).toBe(1); // signed once, reused
+    expect(await statusOf(new TenantsApi(readerConfig).getTenants())).toBe(403);
+    await clients.deleteAccessKey({ clientId: reader.clientId, keyId: key.keyId });
+    expect(await statusOf(new ManagementUsersApi(readerConfig).getUser({ userId: ada.id }))).toBe(401);
+
+    await tenants.deleteTenant({ tenantId: 'acme' });
+    expect(await statusOf(tenants.getTenant({ tenantId: 'acme' }))).toBe(404);
+  });
+
+  it('pages through 250 users with both iterators, each user once', async () => {
+    await database.query(`INSERT INTO users (user_id, name) SELECT 'seed|' || n, 'Seed ' || n FROM generate_series(1, 250) AS n`);
+    const [{ count }] = await database.query<{ count: string }>(`SELECT count(*) FROM users WHERE deleting_at IS NULL`);
+    const management = new ManagementUsersApi(admin());
+    let pages = 0;
+    for await (const page of management.getUsersPages({ limit: 100 })) pages += page.users.length > 0 ? 1 : 0;
+    expect(pages).toBe(Math.ceil(Number(count) / 100));
+    const ids: string[] = [];
+    for await (const user of management.getUsersAll({ limit: 100 })) ids.push(user.userId);
+    expect(ids).toHaveLength(Number(count));
+    expect(new Set(ids).size).toBe(ids.length);
+
+    const profiles: string[] = [];
+    for await (const profile of new UsersApi(admin()).usersSnapshotAll({ limit: 70 })) profiles.push(profile.id);
+    expect(profiles).toHaveLength(ids.length);
+    expect(new Set(profiles).size).toBe(profiles.length);
+  });
+
+  it('reuses its connections across sequential calls (keep-alive)', async () => {
+    const relay = await countingRelay(service.port);
+    try {
+      const api = new UserApi(new Configuration({ basePath: relay.url, accessToken: () => accessToken }));
+      for (let i = 0; i < 30; i++) await api.userSnapshot();
+      // Node's fetch pool opens a second socket while the first is still finishing a response, then reuses both.
+      expect(relay.connections()).toBeLessThanOrEqual(2);
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it('streams profile changes in order and reconnects by itself after the service restarts', async () => {
+    let reconnects = 0;
+    const stream = streamUser(ada(), { minDelayMs: 50, maxDelayMs: 500, onReconnect: () => reconnects++ });
+    let last: string | undefined;
+    // Frames are whole profiles; the service may repeat the current one (e.g. when its listener (re)connects).
+    const next = async (): Promise<UserProfile | null> => {
+      for (;;) {
+        const frame: UserProfile | null = (await stream.next()).value;
+        if (JSON.stringify(frame) === last) continue;
+        last = JSON.stringify(frame);
+        return frame;
+      }
+    };
+    const user = new UserApi(ada());
+    try {
+      expect((await next())?.name).toBe('Countess');
+      for (const name of ['One', 'Two', 'Three']) await user.updateUser({ userProfile: { ...(await user.refreshUser()), name } });
+      expect([(await next())?.name, (await next())?.name, (await next())?.name]).toEqual(['One', 'Two', 'Three']);
+
+      expect(await service.stop()).toBe(0);
+      service = await startService({ ...env, PORT: String(service.port) });
+      expect((await stream.next()).value?.name).toBe('Three'); // the current profile, first after reconnecting
+      expect(reconnects).toBeGreaterThan(0);
+      await user.updateUser({ userProfile: { ...(await user.refreshUser()), name: 'Four' } });
+      expect((await next())?.name).toBe('Four');
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('deletes a user asynchronously', async () => {
+    const management = new ManagementUsersApi(admin());
+    await management.deleteUser({ userId: 'seed|1' });
+    expect(await statusOf(management.getUser({ userId: 'seed|1' }))).toBe(404);
+    expect(await statusOf(management.deleteUser({ userId: 'seed|1' }))).toBe(404);
+  });
+
+  it('called every operation of every generated class, and every status it met is documented for that operation', () => {
+    expect(log.missingOperations()).toEqual([]);
+    expect(log.calls().filter(({ operationId, status }) => !documentedStatuses(operationId).includes(String(status)))).toEqual([]);
+  });
+});
