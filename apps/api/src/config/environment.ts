@@ -21,6 +21,18 @@ export class Environment {
   @Transform(emptyToUndefined) @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
+  /** Most connections the service's pool opens to PostgreSQL (each replica has its own pool). */
+  @Min(1, { message: 'DATABASE_POOL_MAX must be at least 1' }) @IsInt({ message: 'DATABASE_POOL_MAX must be a number' }) @Transform(toInteger)
+  DATABASE_POOL_MAX = 20;
+
+  /** How long a request waits for a database connection (a new one, or a free one from the pool) before 503. */
+  @Min(100, { message: 'DATABASE_CONNECT_TIMEOUT_MS must be at least 100' }) @IsInt({ message: 'DATABASE_CONNECT_TIMEOUT_MS must be a number' }) @Transform(toInteger)
+  DATABASE_CONNECT_TIMEOUT_MS = 5000;
+
+  /** Longest a statement may run (PostgreSQL statement_timeout); a server that does not answer a second longer loses the connection. */
+  @Min(100, { message: 'DATABASE_QUERY_TIMEOUT_MS must be at least 100' }) @IsInt({ message: 'DATABASE_QUERY_TIMEOUT_MS must be a number' }) @Transform(toInteger)
+  DATABASE_QUERY_TIMEOUT_MS = 15_000;
+
   /** Where the embedded database and generated secrets live. */
   @IsString() @MinLength(1)
   ROSTER_DATA_DIR = '.data';
