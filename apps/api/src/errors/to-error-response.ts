@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { databaseUnavailable } from '../database/postgres-errors';
 import { AppError, codeForStatus, ErrorCode } from './app-error';
 
 export interface ErrorResponse {
@@ -17,14 +18,6 @@ const DEFAULT_TITLES: Partial<Record<number, string>> = {
   404: 'The resource does not exist.',
   413: 'The request body is too large.',
 };
-
-/** PostgreSQL and driver errors that mean the database cannot be reached right now. */
-function isDatabaseUnavailable(error: { code?: string; message?: string }): boolean {
-  return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08006'].includes(error.code ?? '') ||
-    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(error.message ?? '')
-  );
-}
 
 function httpTitle(exception: HttpException): string {
   const response = exception.getResponse();
@@ -51,7 +44,7 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
     const title = error.type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : (DEFAULT_TITLES[status] ?? 'The request body cannot be read.');
     return { status, code: codeForStatus(status), title, headers: {}, unexpected: false };
   }
-  if (error && isDatabaseUnavailable(error)) {
+  if (databaseUnavailable(error)) {
     return { status: 503, code: ErrorCode.ServiceUnavailable, title: 'The database is unavailable; try again shortly.', headers: { 'Retry-After': '1' }, unexpected: true };
   }
   return { status: 500, code: ErrorCode.InternalError, title: 'Something went wrong on our side.', headers: {}, unexpected: true };
