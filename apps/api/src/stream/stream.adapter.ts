@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import { Principal } from '../auth/principal';
 import { TokenVerifier } from '../auth/token-verifier.service';
 import { AppConfig } from '../config/app-config';
+import { databaseUnavailable } from '../database/postgres-errors';
 import { BEARER_PROTOCOL, streamCredential } from './stream-credential';
 import { StreamHub } from './stream-hub.service';
 
@@ -53,7 +54,9 @@ export class StreamWsAdapter extends WsAdapter {
       request.principal = principal as Principal & { kind: 'user' };
       request.credential = credential;
       done(true);
-    } catch {
+    } catch (error) {
+      // A database that cannot answer says nothing about the token: the client should retry, not sign in again.
+      if (databaseUnavailable(error)) return done(false, 503, 'Service Unavailable');
       done(false, 401, 'Unauthorized');
     }
   }
