@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     dataSource = await connectDataSource(server.url, env.ROSTER_MIGRATE_ON_START, servingLimits(env));
     const config = new AppConfig(env, server.url, secretKey, server.embedded);
     const app = await createApp(config, dataSource);
-    await listen(app, env.PORT, env.HOST);
+    await listen(app, env.PORT, env.HOST, { headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS });
     log.info({ port: env.PORT, host: env.HOST }, `Roster listening on http://${env.HOST}:${env.PORT}`);
     installShutdown(app, server, env.SHUTDOWN_TIMEOUT_MS, log);
   } catch (error) {

@@ -108,6 +108,14 @@ export class Environment {
   @Transform(toInteger) @IsInt({ message: 'STREAM_MAX_PER_USER must be a number' }) @Min(1)
   STREAM_MAX_PER_USER = 16;
 
+  /** Longest a client may take to send a request's headers (slow-loris): then 408 and the connection is closed. */
+  @Min(1000, { message: 'HTTP_HEADERS_TIMEOUT_MS must be at least 1000' }) @IsInt({ message: 'HTTP_HEADERS_TIMEOUT_MS must be a number' }) @Transform(toInteger)
+  HTTP_HEADERS_TIMEOUT_MS = 20_000;
+
+  /** Longest a client may take to send a whole request, body included. At least HTTP_HEADERS_TIMEOUT_MS. */
+  @Min(1000, { message: 'HTTP_REQUEST_TIMEOUT_MS must be at least 1000' }) @IsInt({ message: 'HTTP_REQUEST_TIMEOUT_MS must be a number' }) @Transform(toInteger)
+  HTTP_REQUEST_TIMEOUT_MS = 60_000;
+
   /** Tests only: a pause before each batch of the user-deletion job, so a test can crash it midway. */
   @Max(60_000, { message: 'ROSTER_TEST_DELETE_BATCH_DELAY_MS must be between 0 and 60000' }) @Min(0, { message: 'ROSTER_TEST_DELETE_BATCH_DELAY_MS must be between 0 and 60000' }) @IsInt({ message: 'ROSTER_TEST_DELETE_BATCH_DELAY_MS must be a number' }) @Transform(toInteger)
   ROSTER_TEST_DELETE_BATCH_DELAY_MS = 0;
@@ -131,5 +139,6 @@ export function parseEnvironment(env: NodeJS.ProcessEnv): Environment {
     const message = Object.values(first.constraints ?? {})[0] ?? `${first.property} is invalid`;
     throw new EnvironmentError(`Invalid environment: ${message}`);
   }
+  if (parsed.HTTP_HEADERS_TIMEOUT_MS > parsed.HTTP_REQUEST_TIMEOUT_MS) throw new EnvironmentError('Invalid environment: HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
   return parsed;
 }
