@@ -108,6 +108,22 @@ export class Environment {
   @Transform(toInteger) @IsInt({ message: 'STREAM_MAX_PER_USER must be a number' }) @Min(1)
   STREAM_MAX_PER_USER = 16;
 
+  /** Requests per client address per RATE_LIMIT_WINDOW_MS on this replica (more are 429); 0: no limit. */
+  @Min(0) @IsInt({ message: 'RATE_LIMIT_PER_IP must be a number' }) @Transform(toInteger)
+  RATE_LIMIT_PER_IP = 0;
+
+  /** Requests per bearer token per RATE_LIMIT_WINDOW_MS on this replica (more are 429); 0: no limit. */
+  @Min(0) @IsInt({ message: 'RATE_LIMIT_PER_TOKEN must be a number' }) @Transform(toInteger)
+  RATE_LIMIT_PER_TOKEN = 0;
+
+  /** The window of the rate limits; a caller over a limit waits for the rest of it (Retry-After). */
+  @Min(1000, { message: 'RATE_LIMIT_WINDOW_MS must be at least 1000' }) @IsInt({ message: 'RATE_LIMIT_WINDOW_MS must be a number' }) @Transform(toInteger)
+  RATE_LIMIT_WINDOW_MS = 60_000;
+
+  /** Proxies in front of the service whose X-Forwarded-For entries name the client (0: the socket's address is the client). */
+  @Max(10, { message: 'TRUST_PROXY_HOPS must be between 0 and 10' }) @Min(0, { message: 'TRUST_PROXY_HOPS must be between 0 and 10' }) @IsInt({ message: 'TRUST_PROXY_HOPS must be a number' }) @Transform(toInteger)
+  TRUST_PROXY_HOPS = 0;
+
   /** Longest a client may take to send a request's headers (slow-loris): then 408 and the connection is closed. */
   @Min(1000, { message: 'HTTP_HEADERS_TIMEOUT_MS must be at least 1000' }) @IsInt({ message: 'HTTP_HEADERS_TIMEOUT_MS must be a number' }) @Transform(toInteger)
   HTTP_HEADERS_TIMEOUT_MS = 20_000;
