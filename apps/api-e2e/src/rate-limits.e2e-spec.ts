@@ -1,4 +1,5 @@
 import { describeLocal, serviceUnderTest, ServiceUnderTest } from './support/service-under-test';
+import { openStream } from './support/stream-client';
 import { API_AUDIENCE, TestIssuer } from './support/test-issuer';
 
 const tooMany = { title: expect.any(String), errorCode: 'TooManyRequests', errorId: expect.any(String) };
@@ -41,6 +42,8 @@ describeLocal('rate limits per client address and per token', () => {
     expect(await refused.json()).toEqual(tooMany);
     expect((await get('/health/ready', from('203.0.113.9'))).status).toBe(200);
     expect((await get('/user', from('203.0.113.10'))).status).toBe(200);
+    // A stream upgrade counts against the same address.
+    await expect(openStream(sut.url, { token: await idp.accessToken('hasty'), headers: from('203.0.113.9') })).rejects.toMatchObject({ status: 429, retryAfter: expect.stringMatching(/^\d+$/) });
   });
 
   it('trusts only the entry the proxy appended: a forged X-Forwarded-For prefix does not get a fresh address', async () => {

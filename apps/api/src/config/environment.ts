@@ -108,6 +108,14 @@ export class Environment {
   @Transform(toInteger) @IsInt({ message: 'STREAM_MAX_PER_USER must be a number' }) @Min(1)
   STREAM_MAX_PER_USER = 16;
 
+  /** Open stream connections allowed on this replica (more are refused with 503). */
+  @Min(1, { message: 'STREAM_MAX_CONNECTIONS must be at least 1' }) @IsInt({ message: 'STREAM_MAX_CONNECTIONS must be a number' }) @Transform(toInteger)
+  STREAM_MAX_CONNECTIONS = 20_000;
+
+  /** Open stream connections allowed per client address on this replica (more are refused with 429); 0: no limit. */
+  @Min(0) @IsInt({ message: 'STREAM_MAX_PER_IP must be a number' }) @Transform(toInteger)
+  STREAM_MAX_PER_IP = 0;
+
   /** Requests per client address per RATE_LIMIT_WINDOW_MS on this replica (more are 429); 0: no limit. */
   @Min(0) @IsInt({ message: 'RATE_LIMIT_PER_IP must be a number' }) @Transform(toInteger)
   RATE_LIMIT_PER_IP = 0;
