@@ -37,10 +37,11 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
     const status = exception.getStatus();
     return { status, code: codeForStatus(status), title: httpTitle(exception), headers: {}, unexpected: status >= 500 };
   }
-  const error = exception as { status?: number; statusCode?: number; type?: string; code?: string; message?: string };
-  // body-parser errors carry a 4xx status and a type.
+  const error = exception as { status?: number; statusCode?: number; type?: string; expose?: boolean; code?: string; message?: string };
+  // Client errors of body-parser and Express (http-errors: a 4xx status, `expose`), including those without a
+  // type, such as a body that is not the gzip its Content-Encoding says.
   const status = error?.status ?? error?.statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500 && typeof error.type === 'string') {
+  if (typeof status === 'number' && status >= 400 && status < 500 && (typeof error.type === 'string' || error.expose === true)) {
     const title = error.type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : (DEFAULT_TITLES[status] ?? 'The request body cannot be read.');
     return { status, code: codeForStatus(status), title, headers: {}, unexpected: false };
   }
