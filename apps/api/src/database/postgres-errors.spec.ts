@@ -1,4 +1,4 @@
-import { databaseUnavailable, uniqueViolation, UUID_PATTERN } from './postgres-errors';
+import { databaseUnavailable, invalidInput, uniqueViolation, UUID_PATTERN } from './postgres-errors';
 
 describe('postgres errors', () => {
   it('recognises a unique violation from pg or wrapped by TypeORM, with its constraint', () => {
@@ -23,5 +23,12 @@ describe('postgres errors', () => {
     expect(databaseUnavailable({ code: '23505' })).toBe(false);
     expect(databaseUnavailable(new Error('boom'))).toBe(false);
     expect(databaseUnavailable(undefined)).toBe(false);
+  });
+
+  it('recognises values PostgreSQL cannot store (a NUL character, a malformed uuid), from pg or wrapped by TypeORM', () => {
+    expect(invalidInput({ code: '22021', message: 'invalid byte sequence for encoding "UTF8": 0x00' })).toBe(true);
+    expect(invalidInput({ driverError: { code: '22P02' } })).toBe(true);
+    expect(invalidInput({ code: '23505' })).toBe(false);
+    expect(invalidInput(new Error('boom'))).toBe(false);
   });
 });

@@ -24,3 +24,16 @@ export function databaseUnavailable(error: unknown): boolean {
     (e) => e !== undefined && e !== null && ((typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) || (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message))),
   );
 }
+
+/**
+ * Errors PostgreSQL raises for the values a statement carried, not for the statement: a NUL character (text
+ * cannot hold U+0000), a string or number out of a column's range, a malformed uuid. Validation should have
+ * caught them first; when it did not, the caller still sent a value we cannot store.
+ */
+const INVALID_INPUT_CODES = new Set(['22021', '22P05', '22001', '22003', '22P02']);
+
+export function invalidInput(error: unknown): boolean {
+  const candidate = error as { code?: unknown; driverError?: { code?: unknown } } | undefined;
+  const code = candidate?.driverError?.code ?? candidate?.code;
+  return typeof code === 'string' && INVALID_INPUT_CODES.has(code);
+}

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { databaseUnavailable } from '../database/postgres-errors';
+import { databaseUnavailable, invalidInput } from '../database/postgres-errors';
 import { AppError, codeForStatus, ErrorCode } from './app-error';
 
 export interface ErrorResponse {
@@ -44,6 +44,10 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
   if (typeof status === 'number' && status >= 400 && status < 500 && (typeof error.type === 'string' || error.expose === true)) {
     const title = error.type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : (DEFAULT_TITLES[status] ?? 'The request body cannot be read.');
     return { status, code: codeForStatus(status), title, headers: {}, unexpected: false };
+  }
+  // A 400 for the caller, and logged with its stack (unexpected) because validation should have stopped it.
+  if (invalidInput(error)) {
+    return { status: 400, code: ErrorCode.BadRequest, title: 'The request holds a value that cannot be stored (for example a NUL character).', headers: {}, unexpected: true };
   }
   if (databaseUnavailable(error)) {
     return { status: 503, code: ErrorCode.ServiceUnavailable, title: 'The database is unavailable; try again shortly.', headers: { 'Retry-After': '1' }, unexpected: true };
