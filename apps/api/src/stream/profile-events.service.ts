@@ -75,11 +75,12 @@ export class ProfileEvents implements OnModuleInit, OnApplicationShutdown {
 
   /**
    * An idle LISTEN connection never notices a silent server (a network partition): it would wait for
-   * notifications forever. A ping that goes unanswered drops it, and the usual reconnect follows.
+   * notifications forever. A ping that goes unanswered drops it, and the usual reconnect follows. The ping
+   * gets as long as any query, so a busy server or a stalled event loop does not cause a needless resync.
    */
   private checkAlive(client: Client): void {
     const timer = setInterval(() => {
-      client.query({ text: 'SELECT 1', query_timeout: this.config.env.DATABASE_CONNECT_TIMEOUT_MS } as QueryConfig).catch(() => dropConnection(client));
+      client.query({ text: 'SELECT 1', query_timeout: this.config.env.DATABASE_QUERY_TIMEOUT_MS + 1000 } as QueryConfig).catch(() => dropConnection(client));
     }, LIVENESS_CHECK_MS);
     timer.unref();
     client.once('end', () => clearInterval(timer));
