@@ -9,6 +9,7 @@ import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProfileEventsModule } from './stream/profile-events.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { StreamModule } from './stream/stream.module';
 import { UserModule } from './user/user.module';
 import { TenantsModule } from './tenants/tenants.module';
@@ -19,7 +20,8 @@ export class AppModule {
   static register(config: AppConfig, dataSource: DataSource) {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config.env.LOG_LEVEL), DatabaseModule.forRoot(dataSource), MetricsModule, HealthModule, AuthModule, ClientsModule, ProfileEventsModule, UsersModule, UserModule, StreamModule, TenantsModule],
+      // RateLimitModule before AuthModule: its guard runs first, so limits apply before any token is verified.
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config.env.LOG_LEVEL), DatabaseModule.forRoot(dataSource), RateLimitModule.forRoot(config), MetricsModule, HealthModule, AuthModule, ClientsModule, ProfileEventsModule, UsersModule, UserModule, StreamModule, TenantsModule],
     };
   }
 }

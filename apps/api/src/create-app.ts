@@ -1,5 +1,6 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { NestFactory } from '@nestjs/core';
+import { getStorageToken } from '@nestjs/throttler';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
@@ -42,6 +43,6 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   app.useGlobalFilters(new ErrorBodyFilter());
   // The OpenAPI document and an interactive reference, public like the API's own discovery documents.
   SwaggerModule.setup('docs', app, () => createOpenApiDocument(app), { jsonDocumentUrl: 'openapi.json', raw: ['json'] });
-  app.useWebSocketAdapter(new StreamWsAdapter(app, app.get(TokenVerifier), app.get(StreamHub), config));
+  app.useWebSocketAdapter(new StreamWsAdapter(app, app.get(TokenVerifier), app.get(StreamHub), app.get(getStorageToken()), config));
   return app;
 }

@@ -1,12 +1,21 @@
 import { INestApplication } from '@nestjs/common';
 
+export interface ListenLimits {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+}
+
 /** Listens, turning the common bind failures into a message that says what to do. */
-export async function listen(app: INestApplication, port: number, host: string): Promise<void> {
+export async function listen(app: INestApplication, port: number, host: string, limits: ListenLimits): Promise<void> {
   const server = app.getHttpServer() as import('node:http').Server;
   // Longer than the usual load-balancer idle timeout (60 s), so the balancer, not us, closes idle
   // keep-alive connections and never sends a request down one we are closing.
   server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+  // Slow-loris: a client that dribbles its headers or body gets 408 and loses the connection. Node checks
+  // these every connectionsCheckingInterval (30 s unless set before listening), so the limits hold to a second.
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.requestTimeout = limits.requestTimeoutMs;
+  (server as typeof server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = 1000;
   try {
     await app.listen(port, host);
   } catch (error) {

@@ -5,6 +5,7 @@ import { AppConfig } from './config/app-config';
 import { EnvironmentError, parseEnvironment } from './config/environment';
 import { localSecretKey } from './config/secret-key';
 import { createApp } from './create-app';
+import { servingLimits } from './database/data-source-options';
 import { connectDataSource, DatabaseServer, describeDatabaseUrl, openDatabaseServer } from './database/open-database';
 import { listen } from './listen';
 
@@ -19,10 +20,10 @@ async function main(): Promise<void> {
   try {
     log.info({ database: describeDatabaseUrl(server.url), embedded: server.embedded }, server.embedded ? 'using embedded PostgreSQL' : 'using PostgreSQL from DATABASE_URL');
     const secretKey = env.ROSTER_SECRET_KEY ?? (await localSecretKey(env.ROSTER_DATA_DIR));
-    dataSource = await connectDataSource(server.url, env.ROSTER_MIGRATE_ON_START);
+    dataSource = await connectDataSource(server.url, env.ROSTER_MIGRATE_ON_START, servingLimits(env));
     const config = new AppConfig(env, server.url, secretKey, server.embedded);
     const app = await createApp(config, dataSource);
-    await listen(app, env.PORT, env.HOST);
+    await listen(app, env.PORT, env.HOST, { headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS });
     log.info({ port: env.PORT, host: env.HOST }, `Roster listening on http://${env.HOST}:${env.PORT}`);
     installShutdown(app, server, env.SHUTDOWN_TIMEOUT_MS, log);
   } catch (error) {

@@ -10,10 +10,10 @@ export interface StreamClient {
 }
 
 /** Opens /user/stream; rejects with the HTTP status when the upgrade is refused. */
-export function openStream(url: string, options: { token?: string; via?: 'header' | 'query' | 'protocol' } = {}): Promise<StreamClient> {
+export function openStream(url: string, options: { token?: string; via?: 'header' | 'query' | 'protocol'; headers?: Record<string, string> } = {}): Promise<StreamClient> {
   const { token, via = 'header' } = options;
   const target = `${url.replace(/^http/, 'ws')}/user/stream${token && via === 'query' ? `?access_token=${encodeURIComponent(token)}` : ''}`;
-  const socket = new WebSocket(target, token && via === 'protocol' ? ['roster.bearer', token] : [], { headers: token && via === 'header' ? { authorization: `Bearer ${token}` } : {} });
+  const socket = new WebSocket(target, token && via === 'protocol' ? ['roster.bearer', token] : [], { headers: { ...options.headers, ...(token && via === 'header' ? { authorization: `Bearer ${token}` } : {}) } });
   const frames: unknown[] = [];
   const waiters: Array<() => void> = [];
   socket.on('message', (data) => {
@@ -29,7 +29,7 @@ export function openStream(url: string, options: { token?: string; via?: 'header
     });
   return new Promise((resolve, reject) => {
     socket.once('open', () => resolve({ socket, frames, closed, waitFrames }));
-    socket.once('unexpected-response', (_request, response) => reject(Object.assign(new Error(`refused with ${response.statusCode}`), { status: response.statusCode })));
+    socket.once('unexpected-response', (_request, response) => reject(Object.assign(new Error(`refused with ${response.statusCode}`), { status: response.statusCode, retryAfter: response.headers['retry-after'] })));
     socket.once('error', reject);
   });
 }

@@ -23,6 +23,13 @@ describe('parseEnvironment', () => {
     [{ PUBLIC_URL: 'ftp://x' }, 'Invalid environment: PUBLIC_URL must be an http(s) URL without query or fragment'],
     [{ ROSTER_TEST_DELETE_BATCH_DELAY_MS: 'slow' }, 'Invalid environment: ROSTER_TEST_DELETE_BATCH_DELAY_MS must be a number'],
     [{ ROSTER_TEST_DELETE_BATCH_DELAY_MS: '60001' }, 'Invalid environment: ROSTER_TEST_DELETE_BATCH_DELAY_MS must be between 0 and 60000'],
+    [{ DATABASE_CONNECT_TIMEOUT_MS: '50' }, 'Invalid environment: DATABASE_CONNECT_TIMEOUT_MS must be at least 100'],
+    [{ DATABASE_QUERY_TIMEOUT_MS: 'long' }, 'Invalid environment: DATABASE_QUERY_TIMEOUT_MS must be a number'],
+    [{ DATABASE_POOL_MAX: '0' }, 'Invalid environment: DATABASE_POOL_MAX must be at least 1'],
+    [{ RATE_LIMIT_PER_IP: '-1' }, 'Invalid environment: RATE_LIMIT_PER_IP must be a number'],
+    [{ RATE_LIMIT_WINDOW_MS: '10' }, 'Invalid environment: RATE_LIMIT_WINDOW_MS must be at least 1000'],
+    [{ TRUST_PROXY_HOPS: '11' }, 'Invalid environment: TRUST_PROXY_HOPS must be between 0 and 10'],
+    [{ HTTP_HEADERS_TIMEOUT_MS: '70000' }, 'Invalid environment: HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS'],
     [{ CORS_ORIGINS: 'app.example.com' }, 'Invalid environment: CORS_ORIGINS must be a comma-separated list of origins such as https://app.example.com'],
   ])('refuses %j with one line naming the variable', (env, message) => {
     expect(() => parseEnvironment(env)).toThrow(new EnvironmentError(message));

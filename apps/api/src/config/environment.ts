@@ -21,6 +21,18 @@ export class Environment {
   @Transform(emptyToUndefined) @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
+  /** Most connections the service's pool opens to PostgreSQL (each replica has its own pool). */
+  @Min(1, { message: 'DATABASE_POOL_MAX must be at least 1' }) @IsInt({ message: 'DATABASE_POOL_MAX must be a number' }) @Transform(toInteger)
+  DATABASE_POOL_MAX = 20;
+
+  /** How long a request waits for a database connection (a new one, or a free one from the pool) before 503. */
+  @Min(100, { message: 'DATABASE_CONNECT_TIMEOUT_MS must be at least 100' }) @IsInt({ message: 'DATABASE_CONNECT_TIMEOUT_MS must be a number' }) @Transform(toInteger)
+  DATABASE_CONNECT_TIMEOUT_MS = 5000;
+
+  /** Longest a statement may run (PostgreSQL statement_timeout); a server that does not answer a second longer loses the connection. */
+  @Min(100, { message: 'DATABASE_QUERY_TIMEOUT_MS must be at least 100' }) @IsInt({ message: 'DATABASE_QUERY_TIMEOUT_MS must be a number' }) @Transform(toInteger)
+  DATABASE_QUERY_TIMEOUT_MS = 15_000;
+
   /** Where the embedded database and generated secrets live. */
   @IsString() @MinLength(1)
   ROSTER_DATA_DIR = '.data';
@@ -96,6 +108,38 @@ export class Environment {
   @Transform(toInteger) @IsInt({ message: 'STREAM_MAX_PER_USER must be a number' }) @Min(1)
   STREAM_MAX_PER_USER = 16;
 
+  /** Open stream connections allowed on this replica (more are refused with 503). */
+  @Min(1, { message: 'STREAM_MAX_CONNECTIONS must be at least 1' }) @IsInt({ message: 'STREAM_MAX_CONNECTIONS must be a number' }) @Transform(toInteger)
+  STREAM_MAX_CONNECTIONS = 20_000;
+
+  /** Open stream connections allowed per client address on this replica (more are refused with 429); 0: no limit. */
+  @Min(0) @IsInt({ message: 'STREAM_MAX_PER_IP must be a number' }) @Transform(toInteger)
+  STREAM_MAX_PER_IP = 0;
+
+  /** Requests per client address per RATE_LIMIT_WINDOW_MS on this replica (more are 429); 0: no limit. */
+  @Min(0) @IsInt({ message: 'RATE_LIMIT_PER_IP must be a number' }) @Transform(toInteger)
+  RATE_LIMIT_PER_IP = 0;
+
+  /** Requests per bearer token per RATE_LIMIT_WINDOW_MS on this replica (more are 429); 0: no limit. */
+  @Min(0) @IsInt({ message: 'RATE_LIMIT_PER_TOKEN must be a number' }) @Transform(toInteger)
+  RATE_LIMIT_PER_TOKEN = 0;
+
+  /** The window of the rate limits; a caller over a limit waits for the rest of it (Retry-After). */
+  @Min(1000, { message: 'RATE_LIMIT_WINDOW_MS must be at least 1000' }) @IsInt({ message: 'RATE_LIMIT_WINDOW_MS must be a number' }) @Transform(toInteger)
+  RATE_LIMIT_WINDOW_MS = 60_000;
+
+  /** Proxies in front of the service whose X-Forwarded-For entries name the client (0: the socket's address is the client). */
+  @Max(10, { message: 'TRUST_PROXY_HOPS must be between 0 and 10' }) @Min(0, { message: 'TRUST_PROXY_HOPS must be between 0 and 10' }) @IsInt({ message: 'TRUST_PROXY_HOPS must be a number' }) @Transform(toInteger)
+  TRUST_PROXY_HOPS = 0;
+
+  /** Longest a client may take to send a request's headers (slow-loris): then 408 and the connection is closed. */
+  @Min(1000, { message: 'HTTP_HEADERS_TIMEOUT_MS must be at least 1000' }) @IsInt({ message: 'HTTP_HEADERS_TIMEOUT_MS must be a number' }) @Transform(toInteger)
+  HTTP_HEADERS_TIMEOUT_MS = 20_000;
+
+  /** Longest a client may take to send a whole request, body included. At least HTTP_HEADERS_TIMEOUT_MS. */
+  @Min(1000, { message: 'HTTP_REQUEST_TIMEOUT_MS must be at least 1000' }) @IsInt({ message: 'HTTP_REQUEST_TIMEOUT_MS must be a number' }) @Transform(toInteger)
+  HTTP_REQUEST_TIMEOUT_MS = 60_000;
+
   /** Tests only: a pause before each batch of the user-deletion job, so a test can crash it midway. */
   @Max(60_000, { message: 'ROSTER_TEST_DELETE_BATCH_DELAY_MS must be between 0 and 60000' }) @Min(0, { message: 'ROSTER_TEST_DELETE_BATCH_DELAY_MS must be between 0 and 60000' }) @IsInt({ message: 'ROSTER_TEST_DELETE_BATCH_DELAY_MS must be a number' }) @Transform(toInteger)
   ROSTER_TEST_DELETE_BATCH_DELAY_MS = 0;
@@ -119,5 +163,6 @@ export function parseEnvironment(env: NodeJS.ProcessEnv): Environment {
     const message = Object.values(first.constraints ?? {})[0] ?? `${first.property} is invalid`;
     throw new EnvironmentError(`Invalid environment: ${message}`);
   }
+  if (parsed.HTTP_HEADERS_TIMEOUT_MS > parsed.HTTP_REQUEST_TIMEOUT_MS) throw new EnvironmentError('Invalid environment: HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
   return parsed;
 }

@@ -1,8 +1,36 @@
 import { DataSourceOptions } from 'typeorm';
+import { Environment } from '../config/environment';
 import { entities } from './entities';
 import { migrations } from './migrations';
+import { DropOnTimeoutClient } from './unanswered-query';
 
-export function dataSourceOptions(url: string): DataSourceOptions {
+/** Bounds of the serving pool. Without them (migrations, CLI commands) statements may run as long as they need. */
+export interface DatabaseLimits {
+  poolMax: number;
+  connectTimeoutMs: number;
+  queryTimeoutMs: number;
+}
+
+export const servingLimits = (env: Environment): DatabaseLimits => ({
+  poolMax: env.DATABASE_POOL_MAX,
+  connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+  queryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS,
+});
+
+/** pg pool settings for `limits`: every wait on the database is bounded, so an outage is a quick 503, never a hang. */
+export function poolSettings(limits: DatabaseLimits): Record<string, unknown> {
+  return {
+    max: limits.poolMax,
+    connectionTimeoutMillis: limits.connectTimeoutMs,
+    // The server cancels a slow statement itself; the client gives up a second later only when the server is silent.
+    statement_timeout: limits.queryTimeoutMs,
+    query_timeout: limits.queryTimeoutMs + 1000,
+    keepAlive: true,
+    Client: DropOnTimeoutClient,
+  };
+}
+
+export function dataSourceOptions(url: string, limits?: DatabaseLimits): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -13,6 +41,6 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     migrationsTransactionMode: 'each',
     logging: false,
     applicationName: 'roster',
-    extra: { max: 20, connectionTimeoutMillis: 5000 },
+    extra: limits ? poolSettings(limits) : { max: 20, connectionTimeoutMillis: 5000 },
   };
 }

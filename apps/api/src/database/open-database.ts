@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from './data-source-options';
+import { DatabaseLimits, dataSourceOptions } from './data-source-options';
 import { runningEmbeddedDatabase, startEmbeddedDatabase } from './embedded-postgres';
 
 export interface DatabaseServer {
@@ -46,14 +46,18 @@ export function describeDatabaseUrl(url: string): string {
   }
 }
 
-/** Connects with a clear one-line error, and runs pending migrations when asked. */
-export async function connectDataSource(url: string, migrate: boolean): Promise<DataSource> {
-  const dataSource = new DataSource(dataSourceOptions(url));
+/**
+ * Connects with a clear one-line error, and runs pending migrations when asked. With `limits` (the serving
+ * pool) migrations run first on a connection of their own, free of the serving query timeout.
+ */
+export async function connectDataSource(url: string, migrate: boolean, limits?: DatabaseLimits): Promise<DataSource> {
+  if (migrate && limits) await (await connectDataSource(url, true)).destroy();
+  const dataSource = new DataSource(dataSourceOptions(url, limits));
   try {
     await dataSource.initialize();
   } catch (error) {
     throw new Error(`Cannot connect to the database at ${describeDatabaseUrl(url)}: ${(error as Error).message}`);
   }
-  if (migrate) await dataSource.runMigrations({ transaction: 'each' });
+  if (migrate && !limits) await dataSource.runMigrations({ transaction: 'each' });
   return dataSource;
 }

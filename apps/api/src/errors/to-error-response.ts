@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { databaseUnavailable, invalidInput } from '../database/postgres-errors';
 import { AppError, codeForStatus, ErrorCode } from './app-error';
 
 export interface ErrorResponse {
@@ -18,14 +19,6 @@ const DEFAULT_TITLES: Partial<Record<number, string>> = {
   413: 'The request body is too large.',
 };
 
-/** PostgreSQL and driver errors that mean the database cannot be reached right now. */
-function isDatabaseUnavailable(error: { code?: string; message?: string }): boolean {
-  return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08006'].includes(error.code ?? '') ||
-    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(error.message ?? '')
-  );
-}
-
 function httpTitle(exception: HttpException): string {
   const response = exception.getResponse();
   if (typeof response === 'string') return response;
@@ -44,14 +37,19 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
     const status = exception.getStatus();
     return { status, code: codeForStatus(status), title: httpTitle(exception), headers: {}, unexpected: status >= 500 };
   }
-  const error = exception as { status?: number; statusCode?: number; type?: string; code?: string; message?: string };
-  // body-parser errors carry a 4xx status and a type.
+  const error = exception as { status?: number; statusCode?: number; type?: string; expose?: boolean; code?: string; message?: string };
+  // Client errors of body-parser and Express (http-errors: a 4xx status, `expose`), including those without a
+  // type, such as a body that is not the gzip its Content-Encoding says.
   const status = error?.status ?? error?.statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500 && typeof error.type === 'string') {
+  if (typeof status === 'number' && status >= 400 && status < 500 && (typeof error.type === 'string' || error.expose === true)) {
     const title = error.type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : (DEFAULT_TITLES[status] ?? 'The request body cannot be read.');
     return { status, code: codeForStatus(status), title, headers: {}, unexpected: false };
   }
-  if (error && isDatabaseUnavailable(error)) {
+  // A 400 for the caller, and logged with its stack (unexpected) because validation should have stopped it.
+  if (invalidInput(error)) {
+    return { status: 400, code: ErrorCode.BadRequest, title: 'The request holds a value that cannot be stored (for example a NUL character).', headers: {}, unexpected: true };
+  }
+  if (databaseUnavailable(error)) {
     return { status: 503, code: ErrorCode.ServiceUnavailable, title: 'The database is unavailable; try again shortly.', headers: { 'Retry-After': '1' }, unexpected: true };
   }
   return { status: 500, code: ErrorCode.InternalError, title: 'Something went wrong on our side.', headers: {}, unexpected: true };

@@ -3,6 +3,7 @@ import PgBoss from 'pg-boss';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { poolSettings, servingLimits } from '../database/data-source-options';
 
 const START_LOCK = 0x4a6f6273; // pg advisory lock id: "Jobs"
 
@@ -19,7 +20,8 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
     config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
-    this.boss = new PgBoss({ connectionString: config.databaseUrl, application_name: 'roster-jobs', max: 4, schedule: false });
+    // The serving pool's timeouts: after an outage or a partition, workers get their connections back too.
+    this.boss = new PgBoss({ ...poolSettings(servingLimits(config.env)), connectionString: config.databaseUrl, application_name: 'roster-jobs', max: 4, schedule: false });
     this.boss.on('error', (error) => this.log.error({ err: error }, 'job queue error'));
   }
 

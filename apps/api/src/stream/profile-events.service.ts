@@ -1,10 +1,12 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from 'pg';
+import { Client, QueryConfig } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { dropConnection } from '../database/unanswered-query';
 
 const CHANNEL = 'roster_profile';
+const LIVENESS_CHECK_MS = 5000;
 
 /** `changed`: re-read and send the profile. `auth`: who may still watch this user changed (sign-out, deletion). */
 export type ProfileEventKind = 'changed' | 'auth';
@@ -52,7 +54,8 @@ export class ProfileEvents implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async listen(resync: boolean): Promise<void> {
-    const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'roster-listen', keepAlive: true });
+    const env = this.config.env;
+    const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'roster-listen', keepAlive: true, connectionTimeoutMillis: env.DATABASE_CONNECT_TIMEOUT_MS });
     client.on('notification', (message) => this.deliver(message.payload));
     client.on('error', () => undefined);
     this.client = client;
@@ -65,8 +68,22 @@ export class ProfileEvents implements OnModuleInit, OnApplicationShutdown {
     }
     // Only a connection that was up reconnects on its end; a failed attempt is retried by its caller.
     client.once('end', () => this.reconnect());
+    this.checkAlive(client);
     this.backoffMs = 100;
     if (resync) this.emit('resync');
+  }
+
+  /**
+   * An idle LISTEN connection never notices a silent server (a network partition): it would wait for
+   * notifications forever. A ping that goes unanswered drops it, and the usual reconnect follows. The ping
+   * gets as long as any query, so a busy server or a stalled event loop does not cause a needless resync.
+   */
+  private checkAlive(client: Client): void {
+    const timer = setInterval(() => {
+      client.query({ text: 'SELECT 1', query_timeout: this.config.env.DATABASE_QUERY_TIMEOUT_MS + 1000 } as QueryConfig).catch(() => dropConnection(client));
+    }, LIVENESS_CHECK_MS);
+    timer.unref();
+    client.once('end', () => clearInterval(timer));
   }
 
   private reconnect(): void {

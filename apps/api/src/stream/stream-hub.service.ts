@@ -4,6 +4,7 @@ import { WebSocket } from 'ws';
 import { Principal } from '../auth/principal';
 import { TokenVerifier } from '../auth/token-verifier.service';
 import { AppConfig } from '../config/app-config';
+import { databaseUnavailable } from '../database/postgres-errors';
 import { ProfilesService } from '../users/profiles.service';
 import { UsersRepository } from '../users/users.repository';
 import { ProfileEvent, ProfileEvents } from './profile-events.service';
@@ -77,7 +78,9 @@ export class StreamHub implements OnApplicationShutdown {
   private async handle(event: ProfileEvent, resend: boolean): Promise<void> {
     const subscribers = [...(this.byUser.get(event.userId) ?? [])];
     if (event.kind === 'auth') {
-      await Promise.all(subscribers.map((subscriber) => this.verifier.verifyFresh(subscriber.token).then(() => undefined, () => this.signOut(subscriber, 'signed out'))));
+      // Only a refused token signs out; a database that cannot answer now is asked again at the resync after it returns.
+      const check = (subscriber: Subscriber) => this.verifier.verifyFresh(subscriber.token).then(() => undefined, (error) => (databaseUnavailable(error) ? undefined : this.signOut(subscriber, 'signed out')));
+      await Promise.all(subscribers.map(check));
     }
     const live = [...(this.byUser.get(event.userId) ?? [])];
     if (live.length === 0) return;

@@ -1,29 +1,38 @@
 import { IncomingMessage } from 'node:http';
 import { INestApplicationContext } from '@nestjs/common';
 import { WsAdapter } from '@nestjs/platform-ws';
+import { ThrottlerStorage } from '@nestjs/throttler';
 import { STREAM_CLOSE_CODES } from '@roster/dto';
 import { WebSocketServer } from 'ws';
 import { Principal } from '../auth/principal';
 import { TokenVerifier } from '../auth/token-verifier.service';
 import { AppConfig } from '../config/app-config';
+import { databaseUnavailable } from '../database/postgres-errors';
+import { BY_IP, rateLimitKey } from '../rate-limit/rate-limit.module';
+import { clientIp } from '../rate-limit/client-ip';
 import { BEARER_PROTOCOL, streamCredential } from './stream-credential';
+import { StreamAdmission } from './stream-admission';
 import { StreamHub } from './stream-hub.service';
 
 export type StreamRequest = IncomingMessage & { principal?: Principal & { kind: 'user' }; credential?: string };
-type Verdict = (accept: boolean, code?: number, message?: string) => void;
+type Verdict = (accept: boolean, code?: number, message?: string, headers?: Record<string, string>) => void;
 
 /**
  * The ws adapter, with the token checked before the upgrade is accepted (a gateway's handleConnection
  * runs only after the 101): a missing or failing credential is refused with 401.
  */
 export class StreamWsAdapter extends WsAdapter {
+  private readonly admission: StreamAdmission;
+
   constructor(
     app: INestApplicationContext,
     private readonly verifier: TokenVerifier,
     private readonly hub: StreamHub,
+    private readonly rateLimits: ThrottlerStorage,
     private readonly config: AppConfig,
   ) {
     super(app);
+    this.admission = new StreamAdmission(config.env.STREAM_MAX_CONNECTIONS, config.env.STREAM_MAX_PER_IP);
   }
 
   override create(port: number, options: Record<string, unknown> = {}): WebSocketServer {
@@ -44,6 +53,18 @@ export class StreamWsAdapter extends WsAdapter {
   }
 
   private async verify(request: StreamRequest, done: Verdict): Promise<void> {
+    // Caps and the address's request limit first: a connect flood is turned away before any token is verified.
+    const env = this.config.env;
+    const address = clientIp(request, env.TRUST_PROXY_HOPS);
+    if (env.RATE_LIMIT_PER_IP > 0) {
+      const { isBlocked, timeToBlockExpire } = await this.rateLimits.increment(rateLimitKey(BY_IP, address), env.RATE_LIMIT_WINDOW_MS, env.RATE_LIMIT_PER_IP, env.RATE_LIMIT_WINDOW_MS, BY_IP);
+      if (isBlocked) return done(false, 429, 'Too many requests from this address', { 'Retry-After': String(Math.max(1, timeToBlockExpire)) });
+    }
+    const admission = this.admission.admit(address);
+    if (admission === 'server full') return done(false, 503, 'Too many stream connections on this server');
+    if (admission === 'address full') return done(false, 429, 'Too many stream connections from this address');
+    // The socket closes whether the upgrade is refused below, fails, or the stream ends later.
+    request.socket.once('close', () => this.admission.release(address));
     const credential = streamCredential(request);
     if (credential === undefined) return done(false, 401, 'Unauthorized');
     try {
@@ -53,7 +74,9 @@ export class StreamWsAdapter extends WsAdapter {
       request.principal = principal as Principal & { kind: 'user' };
       request.credential = credential;
       done(true);
-    } catch {
+    } catch (error) {
+      // A database that cannot answer says nothing about the token: the client should retry, not sign in again.
+      if (databaseUnavailable(error)) return done(false, 503, 'Service Unavailable');
       done(false, 401, 'Unauthorized');
     }
   }

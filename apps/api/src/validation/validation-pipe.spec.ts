@@ -1,5 +1,5 @@
 import { ValidationError } from 'class-validator';
-import { describeValidationErrors } from './validation-pipe';
+import { BodyValidationPipe, describeValidationErrors, nestedDeeperThan } from './validation-pipe';
 
 const error = (property: string, constraints?: Record<string, string>, children: ValidationError[] = []): ValidationError =>
   Object.assign(new ValidationError(), { property, constraints, children });
@@ -16,5 +16,20 @@ describe('describeValidationErrors', () => {
 
   it('prefixes messages that do not start with the field name', () => {
     expect(describeValidationErrors([error('name', { custom: 'too long' })])).toBe('name: too long');
+  });
+});
+
+describe('body depth', () => {
+  const nested = (depth: number) => JSON.parse('{"a":'.repeat(depth) + '1' + '}'.repeat(depth));
+
+  it('measures objects and arrays without recursing', () => {
+    expect(nestedDeeperThan({ a: [{ b: 1 }] }, 3)).toBe(false);
+    expect(nestedDeeperThan({ a: [{ b: {} }] }, 3)).toBe(true);
+    expect(nestedDeeperThan(nested(100_000), 32)).toBe(true);
+    expect(nestedDeeperThan('text', 0)).toBe(false);
+  });
+
+  it('refuses a body nested too deep with a 400 instead of overflowing the stack', () => {
+    expect(() => new BodyValidationPipe().transform(nested(10_000), { type: 'body', metatype: Object })).toThrow(/nested more than 32 levels/);
   });
 });

@@ -15,6 +15,21 @@ export function describeValidationErrors(errors: ValidationError[], parent = '')
   return 'The request is not valid.';
 }
 
+/** Far deeper than any of our shapes; deeper bodies are refused before anything walks them recursively. */
+export const MAX_BODY_DEPTH = 32;
+
+/** Whether objects and arrays nest deeper than `limit`. Iterative: the point is a value too deep to recurse through. */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const pending: Array<[unknown, number]> = [[value, 1]];
+  while (pending.length > 0) {
+    const [item, depth] = pending.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** Validates each body with the strict pipe, or the tolerant one when its class is marked @TolerantBody(). */
 @Injectable()
 export class BodyValidationPipe implements PipeTransform {
@@ -22,6 +37,8 @@ export class BodyValidationPipe implements PipeTransform {
   private readonly tolerant = createValidationPipe('tolerant');
 
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    // Nest's ValidationPipe strips prototype keys recursively: 10,000 nested objects overflowed the stack (a 500).
+    if (metadata.type === 'body' && nestedDeeperThan(value, MAX_BODY_DEPTH)) throw new AppError(ErrorCode.ValidationError, `The request body is nested more than ${MAX_BODY_DEPTH} levels deep.`);
     const tolerant = metadata.type === 'body' && metadata.metatype !== undefined && Reflect.getMetadata(TOLERANT_BODY, metadata.metatype) === true;
     if (!tolerant) return this.strict.transform(value, metadata);
     // The Pieces client posts optional bodies as nothing at all.
