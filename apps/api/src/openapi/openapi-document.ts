@@ -6,6 +6,10 @@ import { ErrorBody } from '@roster/dto';
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } });
 const INVALID = errorResponse('The request is not valid: a parameter, header or the body breaks a rule the title names.');
 const TOO_LARGE = errorResponse('The body is larger than the configured limit.');
+const RATE_LIMITED = errorResponse('Rate limited (RATE_LIMIT_PER_IP / RATE_LIMIT_PER_TOKEN): retry after `Retry-After` seconds.');
+const UNAVAILABLE = errorResponse('The database does not answer: retry after `Retry-After` seconds.');
+/** Probes and scrapers: never rate limited, and they report an outage themselves. */
+const OPERATIONAL_TAGS = ['Health', 'Metrics'];
 const OTHER = errorResponse('Any other error, e.g. 500: `{title, errorCode, errorId}`; `errorId` is the request id in the logs.');
 
 /**
@@ -30,6 +34,10 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
       const query = (operation.parameters ?? []).some((parameter) => (parameter as ParameterObject).in === 'query');
       if (query || operation.requestBody) operation.responses['400'] ??= INVALID;
       if (operation.requestBody) operation.responses['413'] ??= TOO_LARGE;
+      if (!operation.tags?.some((tag) => OPERATIONAL_TAGS.includes(tag))) {
+        operation.responses['429'] ??= RATE_LIMITED;
+        operation.responses['503'] ??= UNAVAILABLE;
+      }
       operation.responses.default = OTHER;
     }
   }

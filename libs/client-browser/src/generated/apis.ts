@@ -61,56 +61,56 @@ export interface DeleteAccessKeyRequest {
 /** The Clients operations of the Roster API. */
 export class ClientsApi extends BaseApi {
   /**
-   * `POST /v1/clients/{clientId}/access-keys` · errors 401, 403, 404 (ResponseError)
+   * `POST /v1/clients/{clientId}/access-keys` · errors 401, 403, 404, 429, 503 (ResponseError)
    */
   async createAccessKeyRaw(request: CreateAccessKeyRequest, options?: RequestOptions): Promise<ApiResponse<ClientAccessKey>> {
     return this.unwrap(await this.client.POST('/v1/clients/{clientId}/access-keys', { params: { path: { 'clientId': request.clientId } }, ...options }));
   }
 
   /**
-   * `POST /v1/clients/{clientId}/access-keys` · errors 401, 403, 404 (ResponseError)
+   * `POST /v1/clients/{clientId}/access-keys` · errors 401, 403, 404, 429, 503 (ResponseError)
    */
   async createAccessKey(request: CreateAccessKeyRequest, options?: RequestOptions): Promise<ClientAccessKey> {
     return (await this.createAccessKeyRaw(request, options)).data;
   }
 
   /**
-   * `POST /v1/clients` · errors 400, 401, 403, 413 (ResponseError)
+   * `POST /v1/clients` · errors 400, 401, 403, 413, 429, 503 (ResponseError)
    */
   async createClientRaw(request: CreateClientOperationRequest, options?: RequestOptions): Promise<ApiResponse<Client>> {
     return this.unwrap(await this.client.POST('/v1/clients', { body: request.createClientRequest, ...options }));
   }
 
   /**
-   * `POST /v1/clients` · errors 400, 401, 403, 413 (ResponseError)
+   * `POST /v1/clients` · errors 400, 401, 403, 413, 429, 503 (ResponseError)
    */
   async createClient(request: CreateClientOperationRequest, options?: RequestOptions): Promise<Client> {
     return (await this.createClientRaw(request, options)).data;
   }
 
   /**
-   * `DELETE /v1/clients/{clientId}/access-keys/{keyId}` · errors 401, 403, 404 (ResponseError)
+   * `DELETE /v1/clients/{clientId}/access-keys/{keyId}` · errors 401, 403, 404, 429, 503 (ResponseError)
    */
   async deleteAccessKeyRaw(request: DeleteAccessKeyRequest, options?: RequestOptions): Promise<ApiResponse<void>> {
     return this.unwrap(await this.client.DELETE('/v1/clients/{clientId}/access-keys/{keyId}', { params: { path: { 'clientId': request.clientId, 'keyId': request.keyId } }, ...options }));
   }
 
   /**
-   * `DELETE /v1/clients/{clientId}/access-keys/{keyId}` · errors 401, 403, 404 (ResponseError)
+   * `DELETE /v1/clients/{clientId}/access-keys/{keyId}` · errors 401, 403, 404, 429, 503 (ResponseError)
    */
   async deleteAccessKey(request: DeleteAccessKeyRequest, options?: RequestOptions): Promise<void> {
     return (await this.deleteAccessKeyRaw(request, options)).data;
   }
 
   /**
-   * `GET /v1/clients` · errors 401, 403 (ResponseError)
+   * `GET /v1/clients` · errors 401, 403, 429, 503 (ResponseError)
    */
   async getClientsRaw(options?: RequestOptions): Promise<ApiResponse<ClientCollection>> {
     return this.unwrap(await this.client.GET('/v1/clients', { ...options }));
   }
 
   /**
-   * `GET /v1/clients` · errors 401, 403 (ResponseError)
+   * `GET /v1/clients` · errors 401, 403, 429, 503 (ResponseError)
    */
   async getClients(options?: RequestOptions): Promise<ClientCollection> {
     return (await this.getClientsRaw(options)).data;
@@ -142,7 +142,7 @@ export interface GetUsersRequest {
 export class ManagementUsersApi extends BaseApi {
   /**
    * 202 at once: the user is gone from every read; a background job removes their rows.
-   * `DELETE /v1/users/{userId}` · errors 401, 403, 404 (ResponseError)
+   * `DELETE /v1/users/{userId}` · errors 401, 403, 404, 429, 503 (ResponseError)
    */
   async deleteUserRaw(request: DeleteUserRequest, options?: RequestOptions): Promise<ApiResponse<void>> {
     return this.unwrap(await this.client.DELETE('/v1/users/{userId}', { params: { path: { 'userId': request.userId } }, ...options }));
@@ -150,35 +150,35 @@ export class ManagementUsersApi extends BaseApi {
 
   /**
    * 202 at once: the user is gone from every read; a background job removes their rows.
-   * `DELETE /v1/users/{userId}` · errors 401, 403, 404 (ResponseError)
+   * `DELETE /v1/users/{userId}` · errors 401, 403, 404, 429, 503 (ResponseError)
    */
   async deleteUser(request: DeleteUserRequest, options?: RequestOptions): Promise<void> {
     return (await this.deleteUserRaw(request, options)).data;
   }
 
   /**
-   * `GET /v1/users/{userId}` · errors 401, 403, 404 (ResponseError)
+   * `GET /v1/users/{userId}` · errors 401, 403, 404, 429, 503 (ResponseError)
    */
   async getUserRaw(request: GetUserRequest, options?: RequestOptions): Promise<ApiResponse<UserIdentity>> {
     return this.unwrap(await this.client.GET('/v1/users/{userId}', { params: { path: { 'userId': request.userId } }, ...options }));
   }
 
   /**
-   * `GET /v1/users/{userId}` · errors 401, 403, 404 (ResponseError)
+   * `GET /v1/users/{userId}` · errors 401, 403, 404, 429, 503 (ResponseError)
    */
   async getUser(request: GetUserRequest, options?: RequestOptions): Promise<UserIdentity> {
     return (await this.getUserRaw(request, options)).data;
   }
 
   /**
-   * `GET /v1/users` · errors 400, 401, 403 (ResponseError)
+   * `GET /v1/users` · errors 400, 401, 403, 429, 503 (ResponseError)
    */
   async getUsersRaw(request: GetUsersRequest = {}, options?: RequestOptions): Promise<ApiResponse<UserIdentityCollection>> {
     return this.unwrap(await this.client.GET('/v1/users', { params: { query: { 'limit': request.limit, 'cursor': request.cursor, 'filter': request.filter, 'tenantId': request.tenantId } }, ...options }));
   }
 
   /**
-   * `GET /v1/users` · errors 400, 401, 403 (ResponseError)
+   * `GET /v1/users` · errors 400, 401, 403, 429, 503 (ResponseError)
    */
   async getUsers(request: GetUsersRequest = {}, options?: RequestOptions): Promise<UserIdentityCollection> {
     return (await this.getUsersRaw(request, options)).data;
@@ -215,70 +215,70 @@ export interface LinkTenantUserRequest {
 /** The Tenants operations of the Roster API. */
 export class TenantsApi extends BaseApi {
   /**
-   * `POST /v1/tenants` · errors 400, 401, 403, 409, 413 (ResponseError)
+   * `POST /v1/tenants` · errors 400, 401, 403, 409, 413, 429, 503 (ResponseError)
    */
   async createTenantRaw(request: CreateTenantRequest, options?: RequestOptions): Promise<ApiResponse<Tenant>> {
     return this.unwrap(await this.client.POST('/v1/tenants', { body: request.tenant, ...options }));
   }
 
   /**
-   * `POST /v1/tenants` · errors 400, 401, 403, 409, 413 (ResponseError)
+   * `POST /v1/tenants` · errors 400, 401, 403, 409, 413, 429, 503 (ResponseError)
    */
   async createTenant(request: CreateTenantRequest, options?: RequestOptions): Promise<Tenant> {
     return (await this.createTenantRaw(request, options)).data;
   }
 
   /**
-   * `DELETE /v1/tenants/{tenantId}` · errors 401, 403, 404 (ResponseError)
+   * `DELETE /v1/tenants/{tenantId}` · errors 401, 403, 404, 429, 503 (ResponseError)
    */
   async deleteTenantRaw(request: DeleteTenantRequest, options?: RequestOptions): Promise<ApiResponse<void>> {
     return this.unwrap(await this.client.DELETE('/v1/tenants/{tenantId}', { params: { path: { 'tenantId': request.tenantId } }, ...options }));
   }
 
   /**
-   * `DELETE /v1/tenants/{tenantId}` · errors 401, 403, 404 (ResponseError)
+   * `DELETE /v1/tenants/{tenantId}` · errors 401, 403, 404, 429, 503 (ResponseError)
    */
   async deleteTenant(request: DeleteTenantRequest, options?: RequestOptions): Promise<void> {
     return (await this.deleteTenantRaw(request, options)).data;
   }
 
   /**
-   * `GET /v1/tenants/{tenantId}` · errors 401, 403, 404 (ResponseError)
+   * `GET /v1/tenants/{tenantId}` · errors 401, 403, 404, 429, 503 (ResponseError)
    */
   async getTenantRaw(request: GetTenantRequest, options?: RequestOptions): Promise<ApiResponse<Tenant>> {
     return this.unwrap(await this.client.GET('/v1/tenants/{tenantId}', { params: { path: { 'tenantId': request.tenantId } }, ...options }));
   }
 
   /**
-   * `GET /v1/tenants/{tenantId}` · errors 401, 403, 404 (ResponseError)
+   * `GET /v1/tenants/{tenantId}` · errors 401, 403, 404, 429, 503 (ResponseError)
    */
   async getTenant(request: GetTenantRequest, options?: RequestOptions): Promise<Tenant> {
     return (await this.getTenantRaw(request, options)).data;
   }
 
   /**
-   * `GET /v1/tenants` · errors 401, 403 (ResponseError)
+   * `GET /v1/tenants` · errors 401, 403, 429, 503 (ResponseError)
    */
   async getTenantsRaw(options?: RequestOptions): Promise<ApiResponse<TenantCollection>> {
     return this.unwrap(await this.client.GET('/v1/tenants', { ...options }));
   }
 
   /**
-   * `GET /v1/tenants` · errors 401, 403 (ResponseError)
+   * `GET /v1/tenants` · errors 401, 403, 429, 503 (ResponseError)
    */
   async getTenants(options?: RequestOptions): Promise<TenantCollection> {
     return (await this.getTenantsRaw(options)).data;
   }
 
   /**
-   * `PATCH /v1/tenants/{tenantId}/users` · errors 400, 401, 403, 404, 413 (ResponseError)
+   * `PATCH /v1/tenants/{tenantId}/users` · errors 400, 401, 403, 404, 413, 429, 503 (ResponseError)
    */
   async linkTenantUserRaw(request: LinkTenantUserRequest, options?: RequestOptions): Promise<ApiResponse<void>> {
     return this.unwrap(await this.client.PATCH('/v1/tenants/{tenantId}/users', { params: { path: { 'tenantId': request.tenantId } }, body: request.tenantUser, ...options }));
   }
 
   /**
-   * `PATCH /v1/tenants/{tenantId}/users` · errors 400, 401, 403, 404, 413 (ResponseError)
+   * `PATCH /v1/tenants/{tenantId}/users` · errors 400, 401, 403, 404, 413, 429, 503 (ResponseError)
    */
   async linkTenantUser(request: LinkTenantUserRequest, options?: RequestOptions): Promise<void> {
     return (await this.linkTenantUserRaw(request, options)).data;
@@ -308,42 +308,42 @@ export interface UserUpdateVanityRequest {
 /** The User operations of the Roster API. */
 export class UserApi extends BaseApi {
   /**
-   * `POST /user/clear` · errors 401 (ResponseError)
+   * `POST /user/clear` · errors 401, 429, 503 (ResponseError)
    */
   async clearUserRaw(options?: RequestOptions): Promise<ApiResponse<void>> {
     return this.unwrap(await this.client.POST('/user/clear', { ...options }));
   }
 
   /**
-   * `POST /user/clear` · errors 401 (ResponseError)
+   * `POST /user/clear` · errors 401, 429, 503 (ResponseError)
    */
   async clearUser(options?: RequestOptions): Promise<void> {
     return (await this.clearUserRaw(options)).data;
   }
 
   /**
-   * `GET /user/refresh` · errors 401, 404 (ResponseError)
+   * `GET /user/refresh` · errors 401, 404, 429, 503 (ResponseError)
    */
   async refreshUserRaw(options?: RequestOptions): Promise<ApiResponse<UserProfile>> {
     return this.unwrap(await this.client.GET('/user/refresh', { ...options }));
   }
 
   /**
-   * `GET /user/refresh` · errors 401, 404 (ResponseError)
+   * `GET /user/refresh` · errors 401, 404, 429, 503 (ResponseError)
    */
   async refreshUser(options?: RequestOptions): Promise<UserProfile> {
     return (await this.refreshUserRaw(options)).data;
   }
 
   /**
-   * `POST /user/select` · errors 400, 401, 403, 413 (ResponseError)
+   * `POST /user/select` · errors 400, 401, 403, 413, 429, 503 (ResponseError)
    */
   async selectUserRaw(request: SelectUserRequest, options?: RequestOptions): Promise<ApiResponse<UserProfile>> {
     return this.unwrap(await this.client.POST('/user/select', { body: request.auth0User, ...options }));
   }
 
   /**
-   * `POST /user/select` · errors 400, 401, 403, 413 (ResponseError)
+   * `POST /user/select` · errors 400, 401, 403, 413, 429, 503 (ResponseError)
    */
   async selectUser(request: SelectUserRequest, options?: RequestOptions): Promise<UserProfile> {
     return (await this.selectUserRaw(request, options)).data;
@@ -351,7 +351,7 @@ export class UserApi extends BaseApi {
 
   /**
    * Plain GET: the current profile, or JSON `null` when anonymous (the WebSocket upgrade is handled by the stream: frames of UserProfile or `null`).
-   * `GET /user/stream` · errors 401 (ResponseError)
+   * `GET /user/stream` · errors 401, 429, 503 (ResponseError)
    */
   async streamUserRaw(options?: RequestOptions): Promise<ApiResponse<UserProfile>> {
     return this.unwrap(await this.client.GET('/user/stream', { ...options }));
@@ -359,63 +359,63 @@ export class UserApi extends BaseApi {
 
   /**
    * Plain GET: the current profile, or JSON `null` when anonymous (the WebSocket upgrade is handled by the stream: frames of UserProfile or `null`).
-   * `GET /user/stream` · errors 401 (ResponseError)
+   * `GET /user/stream` · errors 401, 429, 503 (ResponseError)
    */
   async streamUser(options?: RequestOptions): Promise<UserProfile> {
     return (await this.streamUserRaw(options)).data;
   }
 
   /**
-   * `POST /user/update` · errors 400, 401, 403, 404, 412, 413 (ResponseError)
+   * `POST /user/update` · errors 400, 401, 403, 404, 412, 413, 429, 503 (ResponseError)
    */
   async updateUserRaw(request: UpdateUserRequest, options?: RequestOptions): Promise<ApiResponse<UserProfile>> {
     return this.unwrap(await this.client.POST('/user/update', { params: { header: { 'If-Match': request.ifMatch } }, body: request.userProfile, ...options }));
   }
 
   /**
-   * `POST /user/update` · errors 400, 401, 403, 404, 412, 413 (ResponseError)
+   * `POST /user/update` · errors 400, 401, 403, 404, 412, 413, 429, 503 (ResponseError)
    */
   async updateUser(request: UpdateUserRequest, options?: RequestOptions): Promise<UserProfile> {
     return (await this.updateUserRaw(request, options)).data;
   }
 
   /**
-   * `POST /user/beta/status` · errors 400, 401, 403, 404, 413, 511 (ResponseError)
+   * `POST /user/beta/status` · errors 400, 401, 403, 404, 413, 429, 503, 511 (ResponseError)
    */
   async userBetaStatusRaw(request: UserBetaStatusRequest, options?: RequestOptions): Promise<ApiResponse<UserBetaStatus>> {
     return this.unwrap(await this.client.POST('/user/beta/status', { body: request.userBetaStatus, ...options }));
   }
 
   /**
-   * `POST /user/beta/status` · errors 400, 401, 403, 404, 413, 511 (ResponseError)
+   * `POST /user/beta/status` · errors 400, 401, 403, 404, 413, 429, 503, 511 (ResponseError)
    */
   async userBetaStatus(request: UserBetaStatusRequest, options?: RequestOptions): Promise<UserBetaStatus> {
     return (await this.userBetaStatusRaw(request, options)).data;
   }
 
   /**
-   * `GET /user/providers` · errors 401 (ResponseError)
+   * `GET /user/providers` · errors 401, 429, 503 (ResponseError)
    */
   async userProvidersRaw(options?: RequestOptions): Promise<ApiResponse<ReturnedUserProfile>> {
     return this.unwrap(await this.client.GET('/user/providers', { ...options }));
   }
 
   /**
-   * `GET /user/providers` · errors 401 (ResponseError)
+   * `GET /user/providers` · errors 401, 429, 503 (ResponseError)
    */
   async userProviders(options?: RequestOptions): Promise<ReturnedUserProfile> {
     return (await this.userProvidersRaw(options)).data;
   }
 
   /**
-   * `GET /user` · errors 401 (ResponseError)
+   * `GET /user` · errors 401, 429, 503 (ResponseError)
    */
   async userSnapshotRaw(options?: RequestOptions): Promise<ApiResponse<ReturnedUserProfile>> {
     return this.unwrap(await this.client.GET('/user', { ...options }));
   }
 
   /**
-   * `GET /user` · errors 401 (ResponseError)
+   * `GET /user` · errors 401, 429, 503 (ResponseError)
    */
   async userSnapshot(options?: RequestOptions): Promise<ReturnedUserProfile> {
     return (await this.userSnapshotRaw(options)).data;
@@ -423,7 +423,7 @@ export class UserApi extends BaseApi {
 
   /**
    * 511 for an anonymous caller, as the Pieces spec documents.
-   * `POST /user/update/vanity` · errors 400, 401, 403, 404, 409, 413, 511 (ResponseError)
+   * `POST /user/update/vanity` · errors 400, 401, 403, 404, 409, 413, 429, 503, 511 (ResponseError)
    */
   async userUpdateVanityRaw(request: UserUpdateVanityRequest, options?: RequestOptions): Promise<ApiResponse<UserProfile>> {
     return this.unwrap(await this.client.POST('/user/update/vanity', { body: request.userProfile, ...options }));
@@ -431,7 +431,7 @@ export class UserApi extends BaseApi {
 
   /**
    * 511 for an anonymous caller, as the Pieces spec documents.
-   * `POST /user/update/vanity` · errors 400, 401, 403, 404, 409, 413, 511 (ResponseError)
+   * `POST /user/update/vanity` · errors 400, 401, 403, 404, 409, 413, 429, 503, 511 (ResponseError)
    */
   async userUpdateVanity(request: UserUpdateVanityRequest, options?: RequestOptions): Promise<UserProfile> {
     return (await this.userUpdateVanityRaw(request, options)).data;
@@ -460,7 +460,7 @@ export interface UsersSpecificUserSnapshotRequest {
 export class UsersApi extends BaseApi {
   /**
    * The body carries the credential, so no Authorization header is needed.
-   * `POST /users/authenticate/from_token` · errors 400, 401, 413 (ResponseError)
+   * `POST /users/authenticate/from_token` · errors 400, 401, 413, 429, 503 (ResponseError)
    */
   async authenticateFromOauthTokenRaw(request: AuthenticateFromOauthTokenRequest, options?: RequestOptions): Promise<ApiResponse<UserProfile>> {
     return this.unwrap(await this.client.POST('/users/authenticate/from_token', { body: request.oAuthToken, ...options }));
@@ -468,35 +468,35 @@ export class UsersApi extends BaseApi {
 
   /**
    * The body carries the credential, so no Authorization header is needed.
-   * `POST /users/authenticate/from_token` · errors 400, 401, 413 (ResponseError)
+   * `POST /users/authenticate/from_token` · errors 400, 401, 413, 429, 503 (ResponseError)
    */
   async authenticateFromOauthToken(request: AuthenticateFromOauthTokenRequest, options?: RequestOptions): Promise<UserProfile> {
     return (await this.authenticateFromOauthTokenRaw(request, options)).data;
   }
 
   /**
-   * `POST /users/{user}/disconnect` · errors 400, 401, 403, 404 (ResponseError)
+   * `POST /users/{user}/disconnect` · errors 400, 401, 403, 404, 429, 503 (ResponseError)
    */
   async usersDisconnectUserRaw(request: UsersDisconnectUserRequest, options?: RequestOptions): Promise<ApiResponse<Users>> {
     return this.unwrap(await this.client.POST('/users/{user}/disconnect', { params: { path: { 'user': request.user }, query: { 'limit': request.limit } }, ...options }));
   }
 
   /**
-   * `POST /users/{user}/disconnect` · errors 400, 401, 403, 404 (ResponseError)
+   * `POST /users/{user}/disconnect` · errors 400, 401, 403, 404, 429, 503 (ResponseError)
    */
   async usersDisconnectUser(request: UsersDisconnectUserRequest, options?: RequestOptions): Promise<Users> {
     return (await this.usersDisconnectUserRaw(request, options)).data;
   }
 
   /**
-   * `GET /users` · errors 400, 401, 403 (ResponseError)
+   * `GET /users` · errors 400, 401, 403, 429, 503 (ResponseError)
    */
   async usersSnapshotRaw(request: UsersSnapshotRequest = {}, options?: RequestOptions): Promise<ApiResponse<Users>> {
     return this.unwrap(await this.client.GET('/users', { params: { query: { 'limit': request.limit, 'cursor': request.cursor } }, ...options }));
   }
 
   /**
-   * `GET /users` · errors 400, 401, 403 (ResponseError)
+   * `GET /users` · errors 400, 401, 403, 429, 503 (ResponseError)
    */
   async usersSnapshot(request: UsersSnapshotRequest = {}, options?: RequestOptions): Promise<Users> {
     return (await this.usersSnapshotRaw(request, options)).data;
@@ -513,14 +513,14 @@ export class UsersApi extends BaseApi {
   }
 
   /**
-   * `GET /users/{user}` · errors 401, 403, 404 (ResponseError)
+   * `GET /users/{user}` · errors 401, 403, 404, 429, 503 (ResponseError)
    */
   async usersSpecificUserSnapshotRaw(request: UsersSpecificUserSnapshotRequest, options?: RequestOptions): Promise<ApiResponse<UserProfile>> {
     return this.unwrap(await this.client.GET('/users/{user}', { params: { path: { 'user': request.user } }, ...options }));
   }
 
   /**
-   * `GET /users/{user}` · errors 401, 403, 404 (ResponseError)
+   * `GET /users/{user}` · errors 401, 403, 404, 429, 503 (ResponseError)
    */
   async usersSpecificUserSnapshot(request: UsersSpecificUserSnapshotRequest, options?: RequestOptions): Promise<UserProfile> {
     return (await this.usersSpecificUserSnapshotRaw(request, options)).data;
