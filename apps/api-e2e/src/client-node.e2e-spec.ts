@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, Server, Socket } from 'node:net';
 import { ClientsApi, Configuration, ManagementUsersApi, ResponseError, streamUser, TenantsApi, UserApi, UserProfile, UsersApi } from '@roster/client-node';
 import { ACCOUNT_ID, newAccessKey } from './support/access-keys';
@@ -42,6 +43,8 @@ describeLocal('the generated Node client (@roster/client-node) against the runni
 
   const config = (parameters: ConstructorParameters<typeof Configuration>[0]) => new Configuration({ basePath: service.url, fetch: log.fetch, ...parameters });
   const admin = () => config({ accessKey: adminKey });
+  // A jti makes each token distinct: tokens minted in one second would otherwise be identical, and clear refuses by hash.
+  const freshToken = () => idp.accessToken('google-oauth2|ada', { jti: randomUUID() });
   const ada = () => config({ accessToken: () => accessToken });
 
   beforeAll(async () => {
@@ -49,7 +52,7 @@ describeLocal('the generated Node client (@roster/client-node) against the runni
     database = await createTestDatabase();
     env = { DATABASE_URL: database.url, ROSTER_SECRET_KEY: testSecretKey(), OIDC_ISSUERS: idp.issuer, OIDC_AUDIENCE: API_AUDIENCE, OIDC_CLIENT_IDS: CLIENT_ID, ROSTER_ACCOUNT_ID: ACCOUNT_ID, ROSTER_BOOTSTRAP_ACCESS_KEY: adminKey };
     service = await startService(env);
-    accessToken = await idp.accessToken('google-oauth2|ada');
+    accessToken = await freshToken();
   });
   afterAll(async () => {
     await service?.stop();
@@ -87,11 +90,11 @@ describeLocal('the generated Node client (@roster/client-node) against the runni
     expect(await user.userBetaStatus({ userBetaStatus: { user: signedIn.id, auth0: { vision: { continuous: true } } } })).toMatchObject({ user: signedIn.id });
     await user.clearUser();
     expect(await statusOf(user.refreshUser())).toBe(401);
-    accessToken = await idp.accessToken('google-oauth2|ada'); // clear refused the token it was called with
+    accessToken = await freshToken(); // clear refused the token it was called with
     expect((await users.usersDisconnectUser({ user: signedIn.id })).iterable).toEqual([]);
     expect(await statusOf(user.refreshUser())).toBe(401);
     await new Promise((resolve) => setTimeout(resolve, 1100)); // disconnect refuses tokens issued up to its second
-    accessToken = await idp.accessToken('google-oauth2|ada');
+    accessToken = await freshToken();
   });
 
   it('walks the management operations with the administrator access key, and a new client key of its own', async () => {
