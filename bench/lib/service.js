@@ -1,6 +1,8 @@
 // Helpers shared by the benchmarks: a fresh database, the built service as a child process, autocannon in its own process.
 const { spawn, execFileSync } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
+const { mkdtempSync, rmSync, writeFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
 const { createServer } = require('node:net');
 const { resolve } = require('node:path');
 const { Client } = require('pg');
@@ -68,4 +70,20 @@ function autocannon(url, { connections = 50, duration = 10, headers = {}, method
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
 }
 
-module.exports = { scratchDatabase, startService, autocannon, spawnNode, freePort, ROOT };
+/**
+ * Runs autocannon in a separate process over a list of requests ({method, path, headers, body}), each
+ * connection cycling through them in its own random order. Returns req/s, p50 and p99 in ms.
+ */
+function loadTest(url, requests, { connections = 50, duration = 10 } = {}) {
+  const dir = mkdtempSync(resolve(tmpdir(), 'roster-load-'));
+  try {
+    const spec = resolve(dir, 'spec.json');
+    writeFileSync(spec, JSON.stringify({ url, connections, duration, requests }));
+    const out = execFileSync(process.execPath, [resolve(__dirname, 'load.js'), spec], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+    return JSON.parse(out);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+module.exports = { scratchDatabase, startService, autocannon, loadTest, spawnNode, freePort, ROOT };
