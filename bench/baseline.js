@@ -6,14 +6,11 @@
 // Knobs: BENCH_USERS (100000), BENCH_SIGNED_IN (500), BENCH_CONNECTIONS (50), BENCH_DURATION (8 s per run),
 // BENCH_ROUNDS (3), BENCH_LOG_LEVEL (Roster's LOG_LEVEL, info), BENCH_TOKEN_CACHE (true), PGBENCH (path).
 const { execFileSync } = require('node:child_process');
-const { createPrivateKey, generateKeyPairSync } = require('node:crypto');
 const { existsSync } = require('node:fs');
 const { resolve } = require('node:path');
 const { createInterface } = require('node:readline');
-const { SignJWT } = require('jose');
-const { Client } = require('pg');
-const { scratchDatabase, startService, loadTest, spawnNode, freePort, ROOT } = require('./lib/service');
-const { seedUsers } = require('./seed-users');
+const { benchFixture } = require('./lib/fixture');
+const { scratchDatabase, loadTest, spawnNode } = require('./lib/service');
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const SIGNED_IN = Number(process.env.BENCH_SIGNED_IN ?? 500);
@@ -22,42 +19,17 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
 const TOKEN_CACHE = process.env.BENCH_TOKEN_CACHE ?? 'true';
-const SECRET = 'r'.repeat(43);
-const ACCOUNT = 'acc';
 
-const dist = (path) => require(resolve(ROOT, 'dist/apps/api/src', path));
-const median = (values) => values.slice().sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+const median = (values) => {
+  const sorted = values.slice().sort((a, b) => a - b);
+  const middle = (sorted.length - 1) / 2;
+  return (sorted[Math.floor(middle)] + sorted[Math.ceil(middle)]) / 2;
+};
 const log = (line) => process.stderr.write(`${line}\n`);
 
 function startBare(env) {
   const child = spawnNode(resolve(__dirname, 'lib/bare-api.js'), [], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((done) => createInterface({ input: child.stdout }).once('line', (line) => done({ url: `http://127.0.0.1:${JSON.parse(line).port}`, stop: () => child.kill() })));
-}
-
-async function serviceClientToken(accessKey, url) {
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ aud: `${ACCOUNT}.accounts.authress.io`, iss: `${url}/v1/clients/sc_bench`, sub: 'sc_bench', client_id: 'sc_bench', iat: now, exp: now + 6 * 3600 })
-    .setProtectedHeader({ alg: 'EdDSA', kid: 'k1' })
-    .sign(createPrivateKey({ key: Buffer.from(accessKey.split('.')[3], 'base64'), format: 'der', type: 'pkcs8' }));
-}
-
-/** Tokens from Roster's own issuer for `count` users, each signed in once (a user, an identity and a session). */
-async function signedInUsers(env, url, count) {
-  const { withOwnIssuer } = dist('cli/with-own-issuer');
-  const { parseEnvironment } = dist('config/environment');
-  const subjects = Array.from({ length: count }, (_, i) => `bench-user-${i}`);
-  const tokens = await withOwnIssuer(parseEnvironment({ ...env, ROSTER_MIGRATE_ON_START: 'false' }), (issuer) =>
-    Promise.all(subjects.map((sub) => issuer.sign({ sub, email: `${sub}@example.com`, email_verified: true, name: `Bench ${sub}` }, 6 * 3600, 'roster'))),
-  );
-  for (let i = 0; i < tokens.length; i += 10) {
-    await Promise.all(
-      tokens.slice(i, i + 10).map(async (token) => {
-        const res = await fetch(`${url}/users/authenticate/from_token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ access_token: token }) });
-        if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-      }),
-    );
-  }
-  return tokens;
 }
 
 /** Both servers must answer alike before their speed means anything. */
@@ -91,37 +63,11 @@ async function pgbench(protocol) {
 }
 
 async function main() {
-  const { privateKey } = generateKeyPairSync('ed25519');
-  const accessKey = `sc_bench.k1.${ACCOUNT}.${privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64')}`;
-  const database = await scratchDatabase();
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const env = { DATABASE_URL: database.url, ROSTER_SECRET_KEY: SECRET, ROSTER_ACCOUNT_ID: ACCOUNT, ROSTER_BOOTSTRAP_ACCESS_KEY: accessKey, PUBLIC_URL: url, ROSTER_TOKEN_CACHE: TOKEN_CACHE };
-  const roster = await startService({ ...env, LOG_LEVEL: LOG_LEVEL }, port);
+  const fixture = await benchFixture({ users: USERS, signedIn: SIGNED_IN, tokenCache: TOKEN_CACHE, rosterEnv: { LOG_LEVEL }, log });
+  const { roster, scenarios } = fixture;
   let bare;
-  const sql = new Client({ connectionString: database.url });
   try {
-    log(`seeding ${USERS.toLocaleString('en')} users with one identity each, signing in ${SIGNED_IN}`);
-    await seedUsers(database.url, USERS, () => undefined);
-    await sql.connect();
-    await sql.query(`INSERT INTO identities (user_id, issuer, subject, provider, connection, is_social)
-                     SELECT id, 'https://accounts.example.com', user_id, split_part(user_id, '|', 1), split_part(user_id, '|', 1), true FROM users`);
-    const tokens = await signedInUsers(env, url, SIGNED_IN);
-    await sql.query('VACUUM ANALYZE');
-    const userIds = (await sql.query(`SELECT user_id FROM users WHERE user_id NOT LIKE 'bench-user-%' ORDER BY random() LIMIT 2000`)).rows.map((row) => row.user_id);
-    bare = await startBare({ DATABASE_URL: database.url, ISSUER: url, AUDIENCE: 'roster', ACCOUNT_ID: ACCOUNT, TOKEN_CACHE: TOKEN_CACHE });
-
-    const service = `Bearer ${await serviceClientToken(accessKey, url)}`;
-    const bearer = (token) => ({ authorization: `Bearer ${token}` });
-    const scenarios = [
-      { route: 'GET /health/live (no work: the HTTP stack alone)', requests: [{ method: 'GET', path: '/health/live' }] },
-      { route: 'GET /v1/users/{userId}, service-client token', requests: userIds.map((id) => ({ method: 'GET', path: `/v1/users/${encodeURIComponent(id)}`, headers: { authorization: service } })) },
-      { route: 'GET /user, end-user token', requests: tokens.map((token) => ({ method: 'GET', path: '/user', headers: bearer(token) })) },
-      {
-        route: 'POST /user/update, end-user token',
-        requests: tokens.map((token, i) => ({ method: 'POST', path: '/user/update', headers: { ...bearer(token), 'content-type': 'application/json' }, body: JSON.stringify({ name: `Bench User ${i}` }) })),
-      },
-    ];
+    bare = await startBare({ DATABASE_URL: fixture.database.url, ISSUER: fixture.url, AUDIENCE: 'roster', ACCOUNT_ID: fixture.account, TOKEN_CACHE });
     for (const scenario of scenarios.slice(0, 3)) await checkSameBodies(roster, bare, scenario.requests.slice(0, 20));
     // Two updates in a row: only `updated` may differ.
     await checkSameBodies(roster, bare, scenarios[3].requests.slice(0, 5), (profile) => ({ ...profile, updated: undefined }));
@@ -143,7 +89,7 @@ async function main() {
     const ceiling = [
       ['pgbench -S (one row by primary key), simple protocol', await pgbench('simple')],
       ['pgbench -S, prepared statements', await pgbench('prepared')],
-      [`\`pg\` point-select by userId from one Node process (pool 20, ${CONNECTIONS} in flight)`, JSON.parse(execFileSync(process.execPath, [resolve(__dirname, 'lib/pg-loop.js'), database.url, String(CONNECTIONS), String(DURATION), '20'], { encoding: 'utf8' }))],
+      [`\`pg\` point-select by userId from one Node process (pool 20, ${CONNECTIONS} in flight)`, JSON.parse(execFileSync(process.execPath, [resolve(__dirname, 'lib/pg-loop.js'), fixture.database.url, String(CONNECTIONS), String(DURATION), '20'], { encoding: 'utf8' }))],
     ];
 
     console.log(`\n${CONNECTIONS} connections, ${DURATION} s per run after a 2 s warm-up, median of ${ROUNDS} rounds (the order alternating); ${USERS.toLocaleString('en')} users, ${SIGNED_IN} signed in; token cache ${TOKEN_CACHE === 'false' ? 'off' : 'on'}; Roster at LOG_LEVEL=${LOG_LEVEL}, the bare server logs nothing`);
@@ -165,9 +111,7 @@ async function main() {
     for (const [what, result] of ceiling) console.log(`| ${what} | ${result ? result.rps.toFixed(0) : 'n/a'} |`);
   } finally {
     bare?.stop();
-    await sql.end().catch(() => undefined);
-    await roster.stop();
-    await database.drop();
+    await fixture.close();
   }
 }
 

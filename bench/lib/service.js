@@ -46,9 +46,10 @@ function spawnNode(script, args, options) {
   return spawn('bash', ['-c', 'ulimit -n 20000 && exec "$0" "$@"', process.execPath, script, ...args], options);
 }
 
-async function startService(env, port) {
+/** The built service (or `main`, another build's main.js) as a child process, once /health/ready answers. */
+async function startService(env, port, main = MAIN_JS) {
   port = port ?? (await freePort());
-  const child = spawnNode(MAIN_JS, [], { env: { PATH: process.env.PATH, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawnNode(main, [], { env: { PATH: process.env.PATH, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const url = `http://127.0.0.1:${port}`;
