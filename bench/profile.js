@@ -3,7 +3,7 @@
 // bench/baseline.js): V8's profiler is started over the inspector protocol after the warm-up and stopped
 // when the load ends, so start-up and seeding stay out of it. Prints self time by package and by function,
 // and writes each profile to bench/profiles/<scenario>.cpuprofile (open it in Chrome DevTools).
-// Usage: DATABASE_URL=... node bench/profile.js [empty|management|user|update ...]   (BENCH_DURATION=15)
+// Usage: DATABASE_URL=... node bench/profile.js [empty|management|user|update ...]   (BENCH_DURATION=15, BENCH_TOKEN_CACHE=true)
 const { mkdirSync, writeFileSync } = require('node:fs');
 const { resolve } = require('node:path');
 const WebSocket = require('ws');
@@ -41,6 +41,7 @@ async function main() {
   const fixture = await benchFixture({
     users: Number(process.env.BENCH_USERS ?? 100_000),
     signedIn: Number(process.env.BENCH_SIGNED_IN ?? 500),
+    tokenCache: process.env.BENCH_TOKEN_CACHE ?? 'true',
     rosterEnv: { LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', NODE_OPTIONS: `--inspect=127.0.0.1:${inspectPort}` },
     log: (line) => console.error(line),
   });
