@@ -1,7 +1,7 @@
 // Helpers shared by the benchmarks: a fresh database, the built service as a child process, autocannon in its own process.
 const { spawn, execFileSync } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
-const { mkdtempSync, rmSync, writeFileSync } = require('node:fs');
+const { mkdtempSync, openSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { createServer } = require('node:net');
 const { resolve } = require('node:path');
@@ -49,7 +49,9 @@ function spawnNode(script, args, options) {
 /** The built service (or `main`, another build's main.js) as a child process, once /health/ready answers. */
 async function startService(env, port, main = MAIN_JS) {
   port = port ?? (await freePort());
-  const child = spawnNode(main, [], { env: { PATH: process.env.PATH, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+  // BENCH_SERVICE_LOG=<file>: keep the service's JSON log (one line per request at LOG_LEVEL=info) there.
+  const stdout = process.env.BENCH_SERVICE_LOG ? openSync(process.env.BENCH_SERVICE_LOG, 'a') : 'ignore';
+  const child = spawnNode(main, [], { env: { PATH: process.env.PATH, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(port) }, stdio: ['ignore', stdout, 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const url = `http://127.0.0.1:${port}`;
@@ -73,7 +75,7 @@ function autocannon(url, { connections = 50, duration = 10, headers = {}, method
 
 /**
  * Runs autocannon in a separate process over a list of requests ({method, path, headers, body}), each
- * connection cycling through them in its own random order. Returns req/s, p50 and p99 in ms.
+ * request picked at random from the list. Returns req/s, p50 and p99 in ms.
  */
 function loadTest(url, requests, { connections = 50, duration = 10 } = {}) {
   const dir = mkdtempSync(resolve(tmpdir(), 'roster-load-'));
