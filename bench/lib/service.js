@@ -1,6 +1,8 @@
 // Helpers shared by the benchmarks: a fresh database, the built service as a child process, autocannon in its own process.
 const { spawn, execFileSync } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
+const { mkdtempSync, openSync, rmSync, writeFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
 const { createServer } = require('node:net');
 const { resolve } = require('node:path');
 const { Client } = require('pg');
@@ -44,9 +46,12 @@ function spawnNode(script, args, options) {
   return spawn('bash', ['-c', 'ulimit -n 20000 && exec "$0" "$@"', process.execPath, script, ...args], options);
 }
 
-async function startService(env, port) {
+/** The built service (or `main`, another build's main.js) as a child process, once /health/ready answers. */
+async function startService(env, port, main = MAIN_JS) {
   port = port ?? (await freePort());
-  const child = spawnNode(MAIN_JS, [], { env: { PATH: process.env.PATH, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+  // BENCH_SERVICE_LOG=<file>: keep the service's JSON log (one line per request at LOG_LEVEL=info) there.
+  const stdout = process.env.BENCH_SERVICE_LOG ? openSync(process.env.BENCH_SERVICE_LOG, 'a') : 'ignore';
+  const child = spawnNode(main, [], { env: { PATH: process.env.PATH, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(port) }, stdio: ['ignore', stdout, 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const url = `http://127.0.0.1:${port}`;
@@ -68,4 +73,20 @@ function autocannon(url, { connections = 50, duration = 10, headers = {}, method
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
 }
 
-module.exports = { scratchDatabase, startService, autocannon, spawnNode, freePort, ROOT };
+/**
+ * Runs autocannon in a separate process over a list of requests ({method, path, headers, body}), each
+ * request picked at random from the list. Returns req/s, p50 and p99 in ms.
+ */
+function loadTest(url, requests, { connections = 50, duration = 10 } = {}) {
+  const dir = mkdtempSync(resolve(tmpdir(), 'roster-load-'));
+  try {
+    const spec = resolve(dir, 'spec.json');
+    writeFileSync(spec, JSON.stringify({ url, connections, duration, requests }));
+    const out = execFileSync(process.execPath, [resolve(__dirname, 'load.js'), spec], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+    return JSON.parse(out);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+module.exports = { scratchDatabase, startService, autocannon, loadTest, spawnNode, freePort, ROOT };

@@ -32,7 +32,7 @@ export class ManagementUsersService {
   async getUser(id: string): Promise<UserIdentity> {
     const user = await this.users.findByAnyId(id);
     if (!user) throw new AppError(ErrorCode.NotFound, 'The user does not exist.');
-    return toUserIdentity(user, await this.users.identitiesOf(user.id));
+    return toUserIdentity(user, await this.users.identitiesOf(user));
   }
 
   async getUsers(query: ListUsersQuery): Promise<UserIdentityCollection> {

@@ -33,7 +33,7 @@ export class ProfilesService {
   }
 
   async profileOf(user: UserEntity): Promise<UserProfile> {
-    return toUserProfile(user, await this.users.identitiesOf(user.id));
+    return toUserProfile(user, await this.users.identitiesOf(user));
   }
 
   async withEtag(user: UserEntity): Promise<ProfileWithEtag> {

@@ -1,34 +1,38 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { UUID_PATTERN } from '../database/postgres-errors';
 import { IdentityEntity } from './identity.entity';
 import { ListPosition } from './list-cursor';
 import { UserEntity } from './user.entity';
 import { UserListQuery, userListSql } from './user-list.sql';
-
+import { UserWithIdentitiesReader } from './user-with-identities.sql';
 
 /** Reads of live users (never those being deleted). */
 @Injectable()
 export class UsersRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly reader: UserWithIdentitiesReader;
+  /** Identities read in the same statement as their user: the profile of that row needs no second query. */
+  private readonly identitiesRead = new WeakMap<UserEntity, IdentityEntity[]>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.reader = new UserWithIdentitiesReader(dataSource);
+  }
 
   /** By uuid first, then by userId: both ids resolve wherever a path takes a user. */
-  async findByAnyId(id: string): Promise<UserEntity | null> {
-    const users = this.dataSource.getRepository(UserEntity);
-    if (UUID_PATTERN.test(id.toLowerCase())) {
-      const byUuid = await users.findOneBy({ id: id.toLowerCase(), deletingAt: IsNull() });
-      if (byUuid) return byUuid;
-    }
-    return users.findOneBy({ userId: id, deletingAt: IsNull() });
+  findByAnyId(id: string): Promise<UserEntity | null> {
+    const uuid = id.toLowerCase();
+    if (UUID_PATTERN.test(uuid)) return this.read(`"id" = $1::uuid OR "user_id" = $2`, [uuid, id], `ORDER BY "id" = $1::uuid DESC`);
+    return this.read(`"user_id" = $1`, [id]);
   }
 
   findById(id: string): Promise<UserEntity | null> {
-    return this.dataSource.getRepository(UserEntity).findOneBy({ id, deletingAt: IsNull() });
+    return this.read(`"id" = $1`, [id]);
   }
 
-  identitiesOf(userId: string): Promise<IdentityEntity[]> {
-    return this.dataSource.getRepository(IdentityEntity).find({ where: { userId }, order: { createdAt: 'ASC' } });
+  /** The user's identities, oldest first: those read with this row, else read now. */
+  async identitiesOf(user: UserEntity): Promise<IdentityEntity[]> {
+    return this.identitiesRead.get(user) ?? this.dataSource.getRepository(IdentityEntity).find({ where: { userId: user.id }, order: { createdAt: 'ASC' } });
   }
 
   /** One page in list order, and the position of its last row when another page follows. */
@@ -48,5 +52,12 @@ export class UsersRepository {
     const grouped = new Map(userIds.map((id) => [id, [] as IdentityEntity[]]));
     for (const identity of identities) grouped.get(identity.userId)?.push(identity);
     return grouped;
+  }
+
+  private async read(where: string, parameters: unknown[], order = ''): Promise<UserEntity | null> {
+    const found = await this.reader.read(where, parameters, order);
+    if (!found) return null;
+    this.identitiesRead.set(found.user, found.identities);
+    return found.user;
   }
 }

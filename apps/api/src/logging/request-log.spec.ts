@@ -1,0 +1,53 @@
+import { EventEmitter } from 'node:events';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import pino from 'pino';
+import { requestLog } from './request-log';
+
+function capture() {
+  const lines: Array<Record<string, unknown>> = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+  return { lines, middleware: requestLog(logger, () => 'generated-id') };
+}
+
+function exchange(url: string, fields: Record<string, unknown> = {}) {
+  const req = Object.assign(new EventEmitter(), { method: 'GET', url, headers: {}, readableAborted: false, ...fields }) as unknown as IncomingMessage;
+  const res = Object.assign(new EventEmitter(), { statusCode: 200, writableEnded: true }) as unknown as ServerResponse & { err?: Error };
+  return { req, res };
+}
+
+describe('requestLog', () => {
+  it('writes one line per request, with the route and a redacted url, once however many events fire', () => {
+    const { lines, middleware } = capture();
+    const { req, res } = exchange('/user/stream?access_token=abc', { id: 'trace-1', route: { path: '/user/stream' } });
+    const next = jest.fn();
+    middleware(req, res, next);
+    middleware(req, res, next);
+    res.emit('finish');
+    res.emit('close');
+    expect(next).toHaveBeenCalledTimes(2);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 30, reqId: 'trace-1', req: { id: 'trace-1', method: 'GET', url: '/user/stream?access_token=[redacted]' }, res: { statusCode: 200 }, route: '/user/stream', msg: 'request completed' });
+    expect(lines[0].responseTime).toEqual(expect.any(Number));
+    expect(Object.keys(lines[0].req as object)).toEqual(['id', 'method', 'url']);
+  });
+
+  it('gives a request without an id one, and logs failures at error level with the error', () => {
+    const { lines, middleware } = capture();
+    const { req, res } = exchange('/v1/users');
+    middleware(req, res, () => undefined);
+    res.statusCode = 500;
+    res.err = new Error('boom');
+    res.emit('finish');
+    expect(lines[0]).toMatchObject({ level: 50, reqId: 'generated-id', res: { statusCode: 500 }, route: null, msg: 'request errored', err: { message: 'boom' } });
+    expect((lines[0].err as { stack?: string }).stack).toContain('boom');
+  });
+
+  it('says so when the client left before the response ended', () => {
+    const { lines, middleware } = capture();
+    const { req, res } = exchange('/user');
+    middleware(req, res, () => undefined);
+    (res as { writableEnded: boolean }).writableEnded = false;
+    res.emit('close');
+    expect(lines[0]).toMatchObject({ level: 30, msg: 'request aborted' });
+  });
+});

@@ -1,0 +1,43 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Logger } from 'pino';
+import { redactUrl } from './redact-url';
+
+const LOGGING = Symbol('request logged');
+type LoggedRequest = IncomingMessage & { id?: string; originalUrl?: string; route?: { path?: string }; [LOGGING]?: true };
+type LoggedResponse = ServerResponse & { err?: Error };
+
+/**
+ * Express middleware writing one line per request when its response finishes (or the connection closes
+ * first), in the shape pino-http wrote: reqId, req {id, method, url with token parameters redacted},
+ * res {statusCode}, responseTime in ms, the matched route (`request aborted` when the client left first), and `err` at level error for a 5xx or an
+ * unexpected error (`res.err`, set by the exception filter). No child logger and no async context per request.
+ */
+export function requestLog(logger: Logger, requestId: (req: IncomingMessage, res: ServerResponse) => string) {
+  return (req: LoggedRequest, res: LoggedResponse, next: () => void): void => {
+    // Nest may run a middleware twice for one request when two of its mount paths match (`/`).
+    if (req[LOGGING]) return next();
+    req[LOGGING] = true;
+    const id = (req.id ??= requestId(req, res));
+    const started = Date.now();
+    let logged = false;
+    const done = (error?: Error) => {
+      if (logged) return;
+      logged = true;
+      const line: Record<string, unknown> = {
+        reqId: id,
+        req: { id, method: req.method, url: redactUrl(req.originalUrl ?? req.url ?? '') },
+        res: { statusCode: res.statusCode },
+      };
+      const failure = error ?? res.err ?? (res.statusCode >= 500 ? new Error(`failed with status code ${res.statusCode}`) : undefined);
+      if (failure) line.err = failure;
+      line.responseTime = Date.now() - started;
+      line.route = req.route?.path ?? null;
+      if (failure) logger.error(line, 'request errored');
+      else logger.info(line, !req.readableAborted && res.writableEnded ? 'request completed' : 'request aborted');
+    };
+    res.once('finish', done);
+    res.once('close', done);
+    res.once('error', done);
+    next();
+  };
+}

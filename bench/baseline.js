@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+// Roster's hot routes beside a bare node:http + pg + jose server (bench/lib/bare-api.js) doing the same work
+// on the same seeded database, one after the other in the same run, autocannon in its own process; then
+// PostgreSQL's own point-select rate on this machine as the ceiling. Prints markdown tables; no assertions.
+// Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run -s bench:baseline
+// Knobs: BENCH_USERS (100000), BENCH_SIGNED_IN (500), BENCH_CONNECTIONS (50), BENCH_DURATION (8 s per run),
+// BENCH_ROUNDS (3), BENCH_LOG_LEVEL (Roster's LOG_LEVEL, info), BENCH_TOKEN_CACHE (true), PGBENCH (path).
+const { execFileSync } = require('node:child_process');
+const { existsSync } = require('node:fs');
+const { resolve } = require('node:path');
+const { createInterface } = require('node:readline');
+const { benchFixture } = require('./lib/fixture');
+const { scratchDatabase, loadTest, spawnNode } = require('./lib/service');
+
+const USERS = Number(process.env.BENCH_USERS ?? 100_000);
+const SIGNED_IN = Number(process.env.BENCH_SIGNED_IN ?? 500);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const DURATION = Number(process.env.BENCH_DURATION ?? 8);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
+const TOKEN_CACHE = process.env.BENCH_TOKEN_CACHE ?? 'true';
+
+const median = (values) => {
+  const sorted = values.slice().sort((a, b) => a - b);
+  const middle = (sorted.length - 1) / 2;
+  return (sorted[Math.floor(middle)] + sorted[Math.ceil(middle)]) / 2;
+};
+const log = (line) => process.stderr.write(`${line}\n`);
+
+function startBare(env) {
+  const child = spawnNode(resolve(__dirname, 'lib/bare-api.js'), [], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((done) => createInterface({ input: child.stdout }).once('line', (line) => done({ url: `http://127.0.0.1:${JSON.parse(line).port}`, stop: () => child.kill() })));
+}
+
+/** Both servers must answer alike before their speed means anything. */
+async function checkSameBodies(roster, bare, requests, mask = (body) => body) {
+  for (const { method, path, headers, body } of requests) {
+    const answer = async (base) => {
+      const res = await fetch(`${base}${path}`, { method, headers, body });
+      return { status: res.status, body: mask(await res.json()) };
+    };
+    const [a, b] = [await answer(roster.url), await answer(bare.url)];
+    if (a.status !== b.status || JSON.stringify(a.body) !== JSON.stringify(b.body)) {
+      throw new Error(`${method} ${path}: Roster and the bare baseline disagree:\n${a.status} ${JSON.stringify(a.body)}\n${b.status} ${JSON.stringify(b.body)}`);
+    }
+  }
+}
+
+/** pgbench -S (select-only, one row by primary key) against its own scratch database. */
+async function pgbench(protocol) {
+  const binary = process.env.PGBENCH ?? ['/usr/lib/postgresql/15/bin/pgbench', '/usr/lib/postgresql/16/bin/pgbench', '/usr/lib/postgresql/17/bin/pgbench'].find(existsSync) ?? 'pgbench';
+  const database = await scratchDatabase();
+  try {
+    execFileSync(binary, ['-i', '-q', '-s', '10', database.url], { stdio: 'ignore' });
+    const out = execFileSync(binary, ['-S', '-n', '-M', protocol, '-c', String(CONNECTIONS), '-j', '2', '-T', String(DURATION), database.url], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return { rps: Number(/tps = ([\d.]+)/.exec(out)[1]), latency: Number(/latency average = ([\d.]+) ms/.exec(out)?.[1]) };
+  } catch (error) {
+    log(`pgbench (${binary}) failed: ${error.message.split('\n')[0]}`);
+    return undefined;
+  } finally {
+    await database.drop();
+  }
+}
+
+async function main() {
+  const fixture = await benchFixture({ users: USERS, signedIn: SIGNED_IN, tokenCache: TOKEN_CACHE, rosterEnv: { LOG_LEVEL }, log });
+  const { roster, scenarios } = fixture;
+  let bare;
+  try {
+    bare = await startBare({ DATABASE_URL: fixture.database.url, ISSUER: fixture.url, AUDIENCE: 'roster', ACCOUNT_ID: fixture.account, TOKEN_CACHE });
+    for (const scenario of scenarios.slice(0, 3)) await checkSameBodies(roster, bare, scenario.requests.slice(0, 20));
+    // Two updates in a row: only `updated` may differ.
+    await checkSameBodies(roster, bare, scenarios[3].requests.slice(0, 5), (profile) => ({ ...profile, updated: undefined }));
+
+    const runs = scenarios.map(() => ({ bare: [], roster: [] }));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [index, scenario] of scenarios.entries()) {
+        // Alternate which server goes first, so drift in the machine's load does not favour one.
+        const order = round % 2 === 0 ? [['bare', bare], ['roster', roster]] : [['roster', roster], ['bare', bare]];
+        for (const [name, server] of order) {
+          loadTest(server.url, scenario.requests, { connections: CONNECTIONS, duration: 2 });
+          const result = loadTest(server.url, scenario.requests, { connections: CONNECTIONS, duration: DURATION });
+          runs[index][name].push(result);
+          log(`round ${round + 1}/${ROUNDS} ${scenario.route} ${name}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms${result.non2xx || result.errors ? `, ${result.non2xx} non-2xx, ${result.errors} errors` : ''}`);
+        }
+      }
+    }
+
+    const ceiling = [
+      ['pgbench -S (one row by primary key), simple protocol', await pgbench('simple')],
+      ['pgbench -S, prepared statements', await pgbench('prepared')],
+      [`\`pg\` point-select by userId from one Node process (pool 20, ${CONNECTIONS} in flight)`, JSON.parse(execFileSync(process.execPath, [resolve(__dirname, 'lib/pg-loop.js'), fixture.database.url, String(CONNECTIONS), String(DURATION), '20'], { encoding: 'utf8' }))],
+    ];
+
+    console.log(`\n${CONNECTIONS} connections, ${DURATION} s per run after a 2 s warm-up, median of ${ROUNDS} rounds (the order alternating); ${USERS.toLocaleString('en')} users, ${SIGNED_IN} signed in; token cache ${TOKEN_CACHE === 'false' ? 'off' : 'on'}; Roster at LOG_LEVEL=${LOG_LEVEL}, the bare server logs nothing`);
+    console.log('| route | bare req/s | Roster req/s | Roster/bare req/s | bare p50 / p99 ms | Roster p50 / p99 ms | Roster/bare p99 |');
+    console.log('|---|---|---|---|---|---|---|');
+    for (const [index, scenario] of scenarios.entries()) {
+      const pick = (name, field) => median(runs[index][name].map((run) => run[field]));
+      const [bareRps, rosterRps, bareP99, rosterP99] = [pick('bare', 'rps'), pick('roster', 'rps'), pick('bare', 'p99'), pick('roster', 'p99')];
+      const failures = [...runs[index].bare, ...runs[index].roster].reduce((sum, run) => sum + run.non2xx + run.errors, 0);
+      console.log(
+        `| ${scenario.route}${failures ? ` (${failures} failed)` : ''} | ${bareRps.toFixed(0)} | ${rosterRps.toFixed(0)} | ${(rosterRps / bareRps).toFixed(2)} | ${pick('bare', 'p50')} / ${bareP99} | ${pick('roster', 'p50')} / ${rosterP99} | ${(rosterP99 / bareP99).toFixed(2)} |`,
+      );
+    }
+    console.log('\nevery round, req/s (bare | Roster):');
+    for (const [index, scenario] of scenarios.entries()) console.log(`- ${scenario.route}: ${runs[index].bare.map((run, i) => `${run.rps.toFixed(0)} | ${runs[index].roster[i].rps.toFixed(0)}`).join('; ')}`);
+    console.log(`\nthe ceiling: PostgreSQL point-selects on this machine, ${CONNECTIONS} clients, ${DURATION} s`);
+    console.log('| what | selects/s |');
+    console.log('|---|---|');
+    for (const [what, result] of ceiling) console.log(`| ${what} | ${result ? result.rps.toFixed(0) : 'n/a'} |`);
+  } finally {
+    bare?.stop();
+    await fixture.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
