@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { IncomingMessage, ServerResponse } from 'node:http';
+import { ServerResponse } from 'node:http';
 import pino from 'pino';
 import { requestLog } from './request-log';
 
@@ -9,8 +9,10 @@ function capture() {
   return { lines, middleware: requestLog(logger, () => 'generated-id') };
 }
 
+type Middleware = ReturnType<typeof requestLog>;
+
 function exchange(url: string, fields: Record<string, unknown> = {}) {
-  const req = Object.assign(new EventEmitter(), { method: 'GET', url, headers: {}, readableAborted: false, ...fields }) as unknown as IncomingMessage;
+  const req = Object.assign(new EventEmitter(), { method: 'GET', url, headers: {}, readableAborted: false, ...fields }) as unknown as Parameters<Middleware>[0];
   const res = Object.assign(new EventEmitter(), { statusCode: 200, writableEnded: true }) as unknown as ServerResponse & { err?: Error };
   return { req, res };
 }
