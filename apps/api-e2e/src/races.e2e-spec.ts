@@ -34,6 +34,15 @@ describeLocal('races', () => {
     expect(row.name).toBe(`Writer ${statuses.indexOf(200)}`);
   });
 
+  it('of 10 users claiming one vanity name at once, exactly one gets it and the rest are 409', async () => {
+    const claimants = await Promise.all(Array.from({ length: 10 }, (_, i) => signIn(`claimant-${i}`)));
+    const statuses = await Promise.all(claimants.map(({ token }) => post('/user/update/vanity', token, { vanityname: 'the-one' }).then((res) => res.status)));
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(9);
+    const owners = await sut.database!.query<{ id: string }>(`SELECT id FROM users WHERE vanityname = 'the-one'`);
+    expect(owners).toEqual([{ id: claimants[statuses.indexOf(200)].id }]);
+  });
+
   it('a delete racing with updates and sign-ins leaves no orphan rows', async () => {
     const { token, id } = await signIn('racer');
     const admin = await clientToken(adminKey, sut.url);
