@@ -1,36 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, Server, Socket } from 'node:net';
 import { ClientsApi, Configuration, ManagementUsersApi, ResponseError, streamUser, TenantsApi, UserApi, UserProfile, UsersApi } from '@roster/client-node';
 import { ACCOUNT_ID, newAccessKey } from './support/access-keys';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { documentedStatuses, OperationLog } from './support/operation-log';
 import { RunningService, startService, testSecretKey } from './support/service';
 import { describeLocal } from './support/service-under-test';
+import { startTcpProxy } from './support/tcp-proxy';
 import { API_AUDIENCE, CLIENT_ID, TestIssuer } from './support/test-issuer';
 
 const statusOf = (promise: Promise<unknown>) => promise.then(() => 200, (error) => (error instanceof ResponseError ? error.status : Promise.reject(error)));
-
-/** A TCP relay that counts the connections clients open through it. */
-async function countingRelay(port: number): Promise<{ url: string; connections: () => number; close: () => Promise<void> }> {
-  let connections = 0;
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    connections++;
-    const upstream = new Socket().connect(port, '127.0.0.1');
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('error', () => socket.destroy());
-      socket.on('close', () => sockets.delete(socket));
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
-    connections: () => connections,
-    close: () => new Promise((resolve) => (sockets.forEach((socket) => socket.destroy()), server.close(() => resolve()))),
-  };
-}
 
 describeLocal('the generated Node client (@roster/client-node) against the running service', () => {
   let idp: TestIssuer;
@@ -146,9 +124,9 @@ describeLocal('the generated Node client (@roster/client-node) against the runni
   });
 
   it('reuses its connections across sequential calls (keep-alive)', async () => {
-    const relay = await countingRelay(service.port);
+    const relay = await startTcpProxy(service.port);
     try {
-      const api = new UserApi(new Configuration({ basePath: relay.url, accessToken: () => accessToken }));
+      const api = new UserApi(new Configuration({ basePath: `http://127.0.0.1:${relay.port}`, accessToken: () => accessToken }));
       for (let i = 0; i < 30; i++) await api.userSnapshot();
       // Node's fetch pool opens a second socket while the first is still finishing a response, then reuses both.
       expect(relay.connections()).toBeLessThanOrEqual(2);

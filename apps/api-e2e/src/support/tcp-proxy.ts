@@ -3,6 +3,8 @@ import { connect, createServer, Socket } from 'node:net';
 /** A TCP relay in front of a server, which can turn into a black hole: the network partition of a test. */
 export interface TcpProxy {
   port: number;
+  /** Connections clients have opened through the relay so far. */
+  connections(): number;
   /** From now on nothing passes, in either direction, and new connections are accepted but never answered. */
   cut(): void;
   /** New connections pass again; those cut stay silent, as connections lost in a partition do. */
@@ -12,6 +14,7 @@ export interface TcpProxy {
 
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   let partitioned = false;
+  let opened = 0;
   const sockets = new Set<Socket>();
   const live = new Set<[Socket, Socket]>();
   const track = (socket: Socket) => {
@@ -25,6 +28,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     socket.on('data', () => undefined);
   };
   const server = createServer((client) => {
+    opened++;
     track(client);
     if (partitioned) return silence(client);
     const upstream = connect(targetPort, '127.0.0.1');
@@ -44,6 +48,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as { port: number }).port,
+    connections: () => opened,
     cut: () => {
       partitioned = true;
       for (const pair of live) pair.forEach(silence);
