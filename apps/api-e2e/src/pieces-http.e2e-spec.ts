@@ -73,6 +73,18 @@ describeLocal('the Pieces API over plain HTTP', () => {
     expect(((await json(await call('GET', '/user', token))).user as { name: string }).name).toBe('One');
   });
 
+  it('merges a partial aesthetics update into the stored one, field by field, and keeps the other columns', async () => {
+    const { token, profile } = await signIn('aesthete');
+    const read = () => sut.database!.query<{ version: number }>(`SELECT name, email, aesthetics, version FROM users WHERE id = $1`, [profile.id]).then((rows) => rows[0]);
+    const before = await read();
+    const dark = await json(await call('POST', '/user/update', token, { aesthetics: { theme: { dark: true } } }));
+    expect(dark.aesthetics).toEqual({ theme: { dark: true }, font: { size: 12 } });
+    const bigger = await json(await call('POST', '/user/update', token, { aesthetics: { font: { size: 18 } } }));
+    expect(bigger.aesthetics).toEqual({ theme: { dark: true }, font: { size: 18 } });
+    expect(await read()).toEqual({ ...before, aesthetics: { theme: { dark: true }, font: { size: 18 } }, version: before.version + 2 });
+    expect(((await json(await call('GET', '/user', token))).user as { aesthetics: unknown }).aesthetics).toEqual(bigger.aesthetics);
+  });
+
   it('refuses bad input with 400/413 naming the field, and writes nothing', async () => {
     const { token, profile } = await signIn('badinput');
     const before = await sut.database!.query(`SELECT name, aesthetics, version FROM users WHERE id = $1`, [profile.id]);

@@ -39,6 +39,9 @@ export class ProfileEvents implements OnModuleInit, OnApplicationShutdown {
     this.listeners.push(listener);
   }
 
+  /** SQL announcing a `changed` event for the row an UPDATE returns (its RETURNING), delivered on commit as publish's. */
+  static readonly CHANGED_RETURNING = `pg_notify('${CHANNEL}', json_build_object('u', "id", 'k', 'changed', 'v', "version")::text)`;
+
   /** Call inside the transaction that makes the change, so subscribers hear of it only once it is committed. */
   async publish(event: ProfileEvent, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await manager.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ u: event.userId, k: event.kind, v: event.version })]);

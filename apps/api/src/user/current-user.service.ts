@@ -11,11 +11,14 @@ import { ProfileEvents } from '../stream/profile-events.service';
 import { ProfilesService, ProfileWithEtag } from '../users/profiles.service';
 import { SignInService } from '../users/sign-in.service';
 import { UserEntity } from '../users/user.entity';
-import { UsersRepository } from '../users/users.repository';
+import { UserChanges, UsersRepository } from '../users/users.repository';
 import { checkVanityName } from './vanity-name.policy';
 
 const signInRequired = () => new AppError(ErrorCode.NetworkAuthenticationRequired, 'Sign in first.');
 const noProfile = () => new AppError(ErrorCode.NotFound, 'The caller has no profile yet; sign in with /users/authenticate/from_token or /user/select.');
+const stale = () => new AppError(ErrorCode.PreconditionFailed, 'The profile changed since it was read (If-Match does not match its ETag).');
+/** The version an If-Match names: undefined for none or `*`, NaN (matching nothing) for anything but an ETag of ours. */
+const expectedVersion = (ifMatch: string | undefined) => (ifMatch === undefined || ifMatch.trim() === '*' ? undefined : Number(/^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim())?.[1] ?? NaN));
 const notYou = () => new AppError(ErrorCode.Forbidden, 'The body names another user than the caller.');
 
 /** The Pieces `/user` API: the current user is the caller. */
@@ -66,19 +69,25 @@ export class CurrentUserService {
     });
   }
 
+  /** One statement when there is something to change: no read before the write, none after. */
   async update(caller: Principal, body: UserProfile, ifMatch: string | undefined): Promise<ProfileWithEtag> {
-    const user = await this.ownUser(caller, body.id);
-    const changes: Partial<UserEntity> = {};
+    const changes: UserChanges = {};
     if (body.name !== undefined) changes.name = body.name;
     if (body.username !== undefined) changes.username = body.username;
     if (body.picture !== undefined) changes.picture = body.picture;
     if (body.aesthetics !== undefined) {
       changes.aesthetics = {
-        theme: { ...user.aesthetics?.theme, ...(body.aesthetics.theme?.dark !== undefined ? { dark: body.aesthetics.theme.dark } : {}) },
-        font: { ...user.aesthetics?.font, ...(body.aesthetics.font?.size !== undefined ? { size: body.aesthetics.font.size } : {}) },
+        theme: body.aesthetics.theme?.dark !== undefined ? { dark: body.aesthetics.theme.dark } : {},
+        font: body.aesthetics.font?.size !== undefined ? { size: body.aesthetics.font.size } : {},
       };
     }
-    return this.write(user, changes, ifMatch);
+    const userId = caller.kind === 'user' ? caller.userId : undefined;
+    if (userId && Object.keys(changes).length > 0 && (body.id === undefined || body.id === userId)) return this.write(userId, changes, ifMatch);
+    // Nothing to change (or a 404/403 that ownUser throws): the profile as it is, if If-Match still holds.
+    const user = await this.ownUser(caller, body.id);
+    const expected = expectedVersion(ifMatch);
+    if (expected !== undefined && expected !== user.version) throw stale();
+    return this.profiles.withEtag(user);
   }
 
   async updateVanity(caller: Principal | undefined, body: UserProfile): Promise<ProfileWithEtag> {
@@ -86,7 +95,7 @@ export class CurrentUserService {
     const user = await this.ownUser(caller, body.id);
     const vanityname = body.vanityname === '' ? null : checkVanityName(body.vanityname);
     try {
-      return await this.write(user, { vanityname }, undefined);
+      return await this.write(user.id, { vanityname }, undefined);
     } catch (error) {
       if (uniqueViolation(error)) throw new AppError(ErrorCode.Conflict, 'vanityname is taken.');
       throw error;
@@ -98,7 +107,7 @@ export class CurrentUserService {
     const user = await this.ownUser(caller, undefined);
     if (body.user !== user.id && body.user !== user.userId) throw notYou();
     const beta = { ...(body.auth0 ? { auth0: { vision: body.auth0.vision } } : {}), ...(body.descope ? { descope: { vision: body.descope.vision } } : {}) };
-    await this.write(user, { beta }, undefined);
+    await this.write(user.id, { beta }, undefined);
     return { user: user.id, ...beta };
   }
 
@@ -114,22 +123,12 @@ export class CurrentUserService {
     return user;
   }
 
-  /** One conditional UPDATE: with If-Match, a stale version changes nothing and is 412. */
-  private async write(user: UserEntity, changes: Partial<UserEntity>, ifMatch: string | undefined): Promise<ProfileWithEtag> {
-    const expected = ifMatch === undefined || ifMatch.trim() === '*' ? undefined : Number(/^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim())?.[1] ?? NaN);
-    if (Object.keys(changes).length === 0) {
-      if (expected !== undefined && expected !== user.version) throw new AppError(ErrorCode.PreconditionFailed, 'The profile changed since it was read (If-Match does not match its ETag).');
-      return this.profiles.withEtag(user);
-    }
-    const query = this.dataSource.createQueryBuilder().update(UserEntity).set(changes).where('id = :id AND deleting_at IS NULL', { id: user.id });
-    if (expected !== undefined) query.andWhere('version = :version', { version: expected });
-    const result = await query.execute();
-    if (result.affected === 0) {
-      if (expected !== undefined) throw new AppError(ErrorCode.PreconditionFailed, 'The profile changed since it was read (If-Match does not match its ETag).');
-      throw noProfile();
-    }
-    const updated = (await this.users.findById(user.id))!;
-    await this.events.publish({ userId: updated.id, kind: 'changed', version: updated.version });
-    return this.profiles.withEtag(updated);
+  /** One conditional UPDATE that returns the new row and notifies: with If-Match, a stale version changes nothing and is 412. */
+  private async write(userId: string, changes: UserChanges, ifMatch: string | undefined): Promise<ProfileWithEtag> {
+    const expected = expectedVersion(ifMatch);
+    const updated = await this.users.update(userId, changes, expected, ProfileEvents.CHANGED_RETURNING);
+    if (updated) return this.profiles.withEtag(updated);
+    if (expected !== undefined && (await this.users.findById(userId))) throw stale();
+    throw noProfile();
   }
 }

@@ -20,12 +20,33 @@ export class UserWithIdentitiesReader {
 
   /** `where` and `order` are SQL over the users table's columns, with `parameters` as $1, $2, ... */
   async read(where: string, parameters: unknown[], order = ''): Promise<{ user: UserEntity; identities: IdentityEntity[] } | null> {
-    const { user, identity, select } = this.shape();
+    const { select } = this.shape();
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT ${select} FROM (SELECT * FROM "users" WHERE (${where}) AND "deleting_at" IS NULL ${order} LIMIT 1) u
          LEFT JOIN "identities" i ON i."user_id" = u."id" ORDER BY i."created_at"`,
       parameters,
     );
+    return this.fromRows(rows);
+  }
+
+  /**
+   * One statement: updates the live user `id` ($1) with `set` (SQL over the users table's columns, values
+   * from $2), bumps its version, and returns it with its identities. `returning` adds expressions over the
+   * new row to RETURNING, evaluated once when a row changed (a NOTIFY, say). Null when no row matched.
+   */
+  async update(id: string, set: string, parameters: unknown[], condition = '', returning = ''): Promise<{ user: UserEntity; identities: IdentityEntity[] } | null> {
+    const { select } = this.shape();
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `WITH u AS (UPDATE "users" SET ${set}, "updated_at" = now(), "version" = "version" + 1
+                   WHERE "id" = $1 AND "deleting_at" IS NULL ${condition} RETURNING *${returning ? `, ${returning}` : ''})
+       SELECT ${select} FROM u LEFT JOIN "identities" i ON i."user_id" = u."id" ORDER BY i."created_at"`,
+      [id, ...parameters],
+    );
+    return this.fromRows(rows);
+  }
+
+  private fromRows(rows: Array<Record<string, unknown>>): { user: UserEntity; identities: IdentityEntity[] } | null {
+    const { user, identity } = this.shape();
     if (rows.length === 0) return null;
     return {
       user: this.hydrate<UserEntity>(user, rows[0], 'u.'),

@@ -4,11 +4,18 @@ import { DataSource, In } from 'typeorm';
 import { UUID_PATTERN } from '../database/postgres-errors';
 import { IdentityEntity } from './identity.entity';
 import { ListPosition } from './list-cursor';
-import { UserEntity } from './user.entity';
+import { Aesthetics, UserEntity } from './user.entity';
 import { UserListQuery, userListSql } from './user-list.sql';
 import { UserWithIdentitiesReader } from './user-with-identities.sql';
 
-/** Reads of live users (never those being deleted). */
+/** Columns a profile update sets; `aesthetics` is merged into the stored one within `theme` and `font`. */
+export type UserChanges = Partial<Pick<UserEntity, 'name' | 'username' | 'picture' | 'vanityname' | 'beta' | 'aesthetics'>>;
+
+/** `theme` and `font` of the stored aesthetics, each overlaid with the patch's keys; other keys dropped. */
+const MERGED_AESTHETICS = (patch: string) =>
+  `jsonb_build_object(${['theme', 'font'].map((key) => `'${key}', (CASE WHEN jsonb_typeof("aesthetics"->'${key}') = 'object' THEN "aesthetics"->'${key}' ELSE '{}' END) || coalesce(${patch}::jsonb->'${key}', '{}')`).join(', ')})`;
+
+/** Reads of live users (never those being deleted), and the one-statement profile update. */
 @Injectable()
 export class UsersRepository {
   private readonly reader: UserWithIdentitiesReader;
@@ -28,6 +35,23 @@ export class UsersRepository {
 
   findById(id: string): Promise<UserEntity | null> {
     return this.read(`"id" = $1`, [id]);
+  }
+
+  /**
+   * Applies `changes` to the live user `id` in one statement (with `expectedVersion`, only if the row is at
+   * that version), bumping its version; `returning` is SQL evaluated over the new row (see the reader).
+   * Null when nothing matched. The row and its identities come back as `findById` returns them.
+   */
+  async update(id: string, changes: UserChanges, expectedVersion?: number, returning = ''): Promise<UserEntity | null> {
+    const metadata = this.dataSource.getMetadata(UserEntity);
+    const parameters: unknown[] = [];
+    const placeholder = (value: unknown) => `$${parameters.push(value) + 1}`;
+    const set = Object.entries(changes).map(([property, value]) => {
+      const column = `"${metadata.findColumnWithPropertyName(property)!.databaseName}"`;
+      return `${column} = ${property === 'aesthetics' ? MERGED_AESTHETICS(placeholder(JSON.stringify(value as Aesthetics))) : placeholder(value)}`;
+    });
+    const condition = expectedVersion === undefined ? '' : `AND "version" = ${placeholder(expectedVersion)}`;
+    return this.remember(await this.reader.update(id, set.join(', '), parameters, condition, returning));
   }
 
   /** The user's identities, oldest first: those read with this row, else read now. */
@@ -55,7 +79,10 @@ export class UsersRepository {
   }
 
   private async read(where: string, parameters: unknown[], order = ''): Promise<UserEntity | null> {
-    const found = await this.reader.read(where, parameters, order);
+    return this.remember(await this.reader.read(where, parameters, order));
+  }
+
+  private remember(found: { user: UserEntity; identities: IdentityEntity[] } | null): UserEntity | null {
     if (!found) return null;
     this.identitiesRead.set(found.user, found.identities);
     return found.user;
