@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Roster's hot routes beside a bare node:http + pg + jose server (bench/lib/bare-api.js) doing the same work
-// on the same seeded database, one after the other in the same run, autocannon in its own process; then
-// PostgreSQL's own point-select rate on this machine as the ceiling. Prints markdown tables; no assertions.
+// on the same seeded database, and beside the same handlers as plain Express 5 routes (what Roster's framework
+// costs by itself), one after the other in the same run, autocannon in its own process; then PostgreSQL's
+// own point-select rate on this machine as the ceiling. Prints markdown tables; no assertions.
 // Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run -s bench:baseline
 // Knobs: BENCH_USERS (100000), BENCH_SIGNED_IN (500), BENCH_CONNECTIONS (50), BENCH_DURATION (8 s per run),
 // BENCH_ROUNDS (3), BENCH_LOG_LEVEL (Roster's LOG_LEVEL, info), BENCH_TOKEN_CACHE (true), PGBENCH (path).
@@ -65,18 +66,25 @@ async function pgbench(protocol) {
 async function main() {
   const fixture = await benchFixture({ users: USERS, signedIn: SIGNED_IN, tokenCache: TOKEN_CACHE, rosterEnv: { LOG_LEVEL }, log });
   const { roster, scenarios } = fixture;
-  let bare;
+  const servers = [];
   try {
-    bare = await startBare({ DATABASE_URL: fixture.database.url, ISSUER: fixture.url, AUDIENCE: 'roster', ACCOUNT_ID: fixture.account, TOKEN_CACHE });
-    for (const scenario of scenarios.slice(0, 3)) await checkSameBodies(roster, bare, scenario.requests.slice(0, 20));
-    // Two updates in a row: only `updated` may differ.
-    await checkSameBodies(roster, bare, scenarios[3].requests.slice(0, 5), (profile) => ({ ...profile, updated: undefined }));
+    const bareEnv = { DATABASE_URL: fixture.database.url, ISSUER: fixture.url, AUDIENCE: 'roster', ACCOUNT_ID: fixture.account, TOKEN_CACHE };
+    const bare = await startBare(bareEnv);
+    servers.push(bare);
+    const express = await startBare({ ...bareEnv, BARE_FRAMEWORK: 'express' });
+    servers.push(express);
+    for (const other of [bare, express]) {
+      for (const scenario of scenarios.slice(0, 3)) await checkSameBodies(roster, other, scenario.requests.slice(0, 20));
+      // Two updates in a row: only `updated` may differ.
+      await checkSameBodies(roster, other, scenarios[3].requests.slice(0, 5), (profile) => ({ ...profile, updated: undefined }));
+    }
 
-    const runs = scenarios.map(() => ({ bare: [], roster: [] }));
+    const contenders = [['bare', bare], ['express', express], ['roster', roster]];
+    const runs = scenarios.map(() => ({ bare: [], express: [], roster: [] }));
     for (let round = 0; round < ROUNDS; round++) {
       for (const [index, scenario] of scenarios.entries()) {
-        // Alternate which server goes first, so drift in the machine's load does not favour one.
-        const order = round % 2 === 0 ? [['bare', bare], ['roster', roster]] : [['roster', roster], ['bare', bare]];
+        // Rotate which server goes first, so drift in the machine's load does not favour one.
+        const order = contenders.map((_, i) => contenders[(i + round) % contenders.length]);
         for (const [name, server] of order) {
           loadTest(server.url, scenario.requests, { connections: CONNECTIONS, duration: 2 });
           const result = loadTest(server.url, scenario.requests, { connections: CONNECTIONS, duration: DURATION });
@@ -92,25 +100,28 @@ async function main() {
       [`\`pg\` point-select by userId from one Node process (pool 20, ${CONNECTIONS} in flight)`, JSON.parse(execFileSync(process.execPath, [resolve(__dirname, 'lib/pg-loop.js'), fixture.database.url, String(CONNECTIONS), String(DURATION), '20'], { encoding: 'utf8' }))],
     ];
 
-    console.log(`\n${CONNECTIONS} connections, ${DURATION} s per run after a 2 s warm-up, median of ${ROUNDS} rounds (the order alternating); ${USERS.toLocaleString('en')} users, ${SIGNED_IN} signed in; token cache ${TOKEN_CACHE === 'false' ? 'off' : 'on'}; Roster at LOG_LEVEL=${LOG_LEVEL}, the bare server logs nothing`);
-    console.log('| route | bare req/s | Roster req/s | Roster/bare req/s | bare p50 / p99 ms | Roster p50 / p99 ms | Roster/bare p99 |');
-    console.log('|---|---|---|---|---|---|---|');
+    console.log(`\n${CONNECTIONS} connections, ${DURATION} s per run after a 2 s warm-up, median of ${ROUNDS} rounds (the order rotating); ${USERS.toLocaleString('en')} users, ${SIGNED_IN} signed in; token cache ${TOKEN_CACHE === 'false' ? 'off' : 'on'}; Roster at LOG_LEVEL=${LOG_LEVEL}, the bare servers log nothing`);
+    console.log('"bare": node:http + pg + jose. "Express": the same handlers as plain Express 5 routes. req/s and the ratios are medians of the rounds.');
+    console.log('| route | bare req/s | Express req/s | Roster req/s | Roster/bare | Roster/Express | bare p50 / p99 ms | Express p50 / p99 ms | Roster p50 / p99 ms | Roster/bare p99 | Roster/Express p99 |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|');
     for (const [index, scenario] of scenarios.entries()) {
       const pick = (name, field) => median(runs[index][name].map((run) => run[field]));
-      const [bareRps, rosterRps, bareP99, rosterP99] = [pick('bare', 'rps'), pick('roster', 'rps'), pick('bare', 'p99'), pick('roster', 'p99')];
-      const failures = [...runs[index].bare, ...runs[index].roster].reduce((sum, run) => sum + run.non2xx + run.errors, 0);
+      const rps = { bare: pick('bare', 'rps'), express: pick('express', 'rps'), roster: pick('roster', 'rps') };
+      const p99 = { bare: pick('bare', 'p99'), express: pick('express', 'p99'), roster: pick('roster', 'p99') };
+      const failures = Object.values(runs[index]).flat().reduce((sum, run) => sum + run.non2xx + run.errors, 0);
+      const latency = (name) => `${pick(name, 'p50')} / ${p99[name]}`;
       console.log(
-        `| ${scenario.route}${failures ? ` (${failures} failed)` : ''} | ${bareRps.toFixed(0)} | ${rosterRps.toFixed(0)} | ${(rosterRps / bareRps).toFixed(2)} | ${pick('bare', 'p50')} / ${bareP99} | ${pick('roster', 'p50')} / ${rosterP99} | ${(rosterP99 / bareP99).toFixed(2)} |`,
+        `| ${scenario.route}${failures ? ` (${failures} failed)` : ''} | ${rps.bare.toFixed(0)} | ${rps.express.toFixed(0)} | ${rps.roster.toFixed(0)} | ${(rps.roster / rps.bare).toFixed(2)} | ${(rps.roster / rps.express).toFixed(2)} | ${latency('bare')} | ${latency('express')} | ${latency('roster')} | ${(p99.roster / p99.bare).toFixed(2)} | ${(p99.roster / p99.express).toFixed(2)} |`,
       );
     }
-    console.log('\nevery round, req/s (bare | Roster):');
-    for (const [index, scenario] of scenarios.entries()) console.log(`- ${scenario.route}: ${runs[index].bare.map((run, i) => `${run.rps.toFixed(0)} | ${runs[index].roster[i].rps.toFixed(0)}`).join('; ')}`);
+    console.log('\nevery round, req/s (bare | Express | Roster):');
+    for (const [index, scenario] of scenarios.entries()) console.log(`- ${scenario.route}: ${runs[index].bare.map((run, i) => `${run.rps.toFixed(0)} | ${runs[index].express[i].rps.toFixed(0)} | ${runs[index].roster[i].rps.toFixed(0)}`).join('; ')}`);
     console.log(`\nthe ceiling: PostgreSQL point-selects on this machine, ${CONNECTIONS} clients, ${DURATION} s`);
     console.log('| what | selects/s |');
     console.log('|---|---|');
     for (const [what, result] of ceiling) console.log(`| ${what} | ${result ? result.rps.toFixed(0) : 'n/a'} |`);
   } finally {
-    bare?.stop();
+    for (const server of servers) server.stop();
     await fixture.close();
   }
 }

@@ -5,7 +5,8 @@
 //   GET  /v1/users/{userId}  service-client EdDSA JWT (users:read) → UserIdentity
 //   GET  /user               Roster-issued end-user JWT → {"user": UserProfile} with ETag
 //   POST /user/update        same token, body {name?, username?, picture?} → UserProfile with ETag
-// Env: DATABASE_URL, ISSUER (Roster's PUBLIC_URL), AUDIENCE (roster), ACCOUNT_ID, TOKEN_CACHE (true), POOL_MAX (20).
+// With BARE_FRAMEWORK=express the same handlers are Express 5 routes (Express is what Roster runs on).
+// Env: DATABASE_URL, ISSUER (Roster's PUBLIC_URL), AUDIENCE (roster), ACCOUNT_ID, TOKEN_CACHE (true), POOL_MAX (20), BARE_FRAMEWORK.
 const { createHash, createPublicKey } = require('node:crypto');
 const { createServer } = require('node:http');
 const { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } = require('jose');
@@ -200,15 +201,34 @@ async function updateUser(req, res) {
   send(res, 200, userProfile(row), { etag: `"${row.version}"` });
 }
 
-const server = createServer((req, res) => {
-  const path = req.url.split('?')[0];
-  const work =
-    req.method === 'GET' && path === '/health/live' ? Promise.resolve(send(res, 200, { status: 'ok' }))
-    : req.method === 'GET' && path.startsWith('/v1/users/') ? getUser(req, res, decodeURIComponent(path.slice('/v1/users/'.length)))
-    : req.method === 'GET' && path === '/user' ? currentUser(req, res)
-    : req.method === 'POST' && path === '/user/update' ? updateUser(req, res)
-    : Promise.reject(fail(404));
-  work.catch((error) => send(res, error.status ?? 500, { title: error.status ? 'error' : String(error) }));
-});
+const failed = (res) => (error) => send(res, error.status ?? 500, { title: error.status ? 'error' : String(error) });
+
+/** node:http alone: the routes matched by hand. */
+function bareServer() {
+  return createServer((req, res) => {
+    const path = req.url.split('?')[0];
+    const work =
+      req.method === 'GET' && path === '/health/live' ? Promise.resolve(send(res, 200, { status: 'ok' }))
+      : req.method === 'GET' && path.startsWith('/v1/users/') ? getUser(req, res, decodeURIComponent(path.slice('/v1/users/'.length)))
+      : req.method === 'GET' && path === '/user' ? currentUser(req, res)
+      : req.method === 'POST' && path === '/user/update' ? updateUser(req, res)
+      : Promise.reject(fail(404));
+    work.catch(failed(res));
+  });
+}
+
+/** The same handlers as Express 5 routes, nothing else: what the framework Roster is built on costs by itself. */
+function expressServer() {
+  const app = require('express')();
+  const route = (handler) => (req, res) => handler(req, res).catch(failed(res));
+  app.get('/health/live', (req, res) => send(res, 200, { status: 'ok' }));
+  app.get('/v1/users/:id', route((req, res) => getUser(req, res, req.params.id)));
+  app.get('/user', route(currentUser));
+  app.post('/user/update', route(updateUser));
+  app.use((req, res) => failed(res)(fail(404)));
+  return createServer(app);
+}
+
+const server = process.env.BARE_FRAMEWORK === 'express' ? expressServer() : bareServer();
 
 loadOwnKeys().then(() => server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => process.stdout.write(JSON.stringify({ port: server.address().port }) + '\n')));
