@@ -20,6 +20,12 @@ const { ISSUER, AUDIENCE = 'roster', ACCOUNT_ID = 'roster' } = process.env;
 const CACHE = process.env.TOKEN_CACHE !== 'false';
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_MAX ?? 20) });
+// The route statements as named prepared statements, as Roster runs them (DATABASE_PREPARED_STATEMENTS).
+const names = new Map();
+const prepared = (text, values) => {
+  if (!names.has(text)) names.set(text, `bare_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`);
+  return pool.query({ name: names.get(text), text, values });
+};
 const fail = (status) => Object.assign(new Error(String(status)), { status });
 
 // Verified tokens, as Roster caches them: until expiry or a minute, dropped when the revocation epoch moves.
@@ -158,7 +164,7 @@ async function getUser(req, res, id) {
   const principal = await verify(bearer(req) ?? '');
   if (!principal.permissions.includes('*') && !principal.permissions.includes('users:read')) throw fail(403);
   const byUuid = UUID.test(id.toLowerCase());
-  const { rows: [row] } = await pool.query(
+  const { rows: [row] } = await prepared(
     `SELECT u.user_id, u.name, u.email, u.picture, ${IDENTITIES} FROM users u
       WHERE ${byUuid ? '(u.id = $2::uuid OR u.user_id = $1)' : 'u.user_id = $1'} AND u.deleting_at IS NULL
       ORDER BY ${byUuid ? 'u.id = $2::uuid DESC' : '1'} LIMIT 1`,
@@ -171,7 +177,7 @@ async function getUser(req, res, id) {
 async function currentUser(req, res) {
   const principal = await verify(bearer(req) ?? '');
   if (principal.kind !== 'user' || !principal.userId) return send(res, 200, {});
-  const { rows: [row] } = await pool.query(`SELECT ${PROFILE_COLUMNS} FROM users u WHERE u.id = $1 AND u.deleting_at IS NULL`, [principal.userId]);
+  const { rows: [row] } = await prepared(`SELECT ${PROFILE_COLUMNS} FROM users u WHERE u.id = $1 AND u.deleting_at IS NULL`, [principal.userId]);
   if (!row) return send(res, 200, {});
   send(res, 200, { user: userProfile(row) }, { etag: `"${row.version}"` });
 }
@@ -190,7 +196,7 @@ async function updateUser(req, res) {
   for (const field of ['name', 'username', 'picture']) if (body[field] !== undefined && typeof body[field] !== 'string') throw fail(400);
   if (principal.kind !== 'user' || !principal.userId || (body.id !== undefined && body.id !== principal.userId)) throw fail(principal.kind === 'user' && principal.userId ? 403 : 404);
   // The change, the new version and the NOTIFY that Roster's stream listens to, in one statement.
-  const { rows: [row] } = await pool.query(
+  const { rows: [row] } = await prepared(
     `WITH u AS (UPDATE users SET name = CASE WHEN $2 THEN $3 ELSE name END, username = CASE WHEN $4 THEN $5 ELSE username END,
                 picture = CASE WHEN $6 THEN $7 ELSE picture END, updated_at = now(), version = version + 1
                 WHERE id = $1 AND deleting_at IS NULL RETURNING *)

@@ -33,6 +33,10 @@ export class Environment {
   @Min(100, { message: 'DATABASE_QUERY_TIMEOUT_MS must be at least 100' }) @IsInt({ message: 'DATABASE_QUERY_TIMEOUT_MS must be a number' }) @Transform(toInteger)
   DATABASE_QUERY_TIMEOUT_MS = 15_000;
 
+  /** Run the hot reads and the profile update as named prepared statements (false behind PgBouncer < 1.21 in transaction mode). */
+  @Transform(toBoolean) @IsBoolean({ message: 'DATABASE_PREPARED_STATEMENTS must be true or false' })
+  DATABASE_PREPARED_STATEMENTS = true;
+
   /** Where the embedded database and generated secrets live. */
   @IsString() @MinLength(1)
   ROSTER_DATA_DIR = '.data';

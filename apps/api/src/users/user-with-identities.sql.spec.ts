@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
 import { entities } from '../database/entities';
 import { IdentityEntity } from './identity.entity';
 import { UserEntity } from './user.entity';
@@ -14,6 +15,8 @@ async function fakeDataSource(rows: Array<Record<string, unknown>>) {
   return { dataSource, calls };
 }
 
+/** Statements through `dataSource.query`; prepared-statements.spec.ts covers the named path. */
+const unprepared = { env: { DATABASE_PREPARED_STATEMENTS: false } } as AppConfig;
 const created = new Date('2026-11-23T09:00:00.123Z');
 const userColumns = { 'u.id': '8b6f6a3e-1c2d-4e5f-9a0b-1c2d3e4f5a6b', 'u.userId': 'google-oauth2|1', 'u.email': 'ada@example.com', 'u.emailVerified': true, 'u.name': 'Ada', 'u.username': null, 'u.picture': null, 'u.vanityname': null, 'u.aesthetics': { theme: { dark: true } }, 'u.beta': null, 'u.metadata': null, 'u.tokensValidAfter': null, 'u.createdAt': created, 'u.updatedAt': created, 'u.version': 3, 'u.deletingAt': null };
 const identity = (id: string, subject: string) => ({ 'i.id': id, 'i.userId': userColumns['u.id'], 'i.issuer': 'https://issuer.example', 'i.subject': subject, 'i.provider': 'google-oauth2', 'i.connection': null, 'i.isSocial': true, 'i.profileData': null, 'i.createdAt': created, 'i.updatedAt': created });
@@ -25,7 +28,7 @@ describe('UsersRepository reads', () => {
       { ...userColumns, ...identity('a', 'google-oauth2|1') },
       { ...userColumns, ...identity('b', 'github|9') },
     ]);
-    const users = new UsersRepository(dataSource);
+    const users = new UsersRepository(dataSource, unprepared);
     const user = await users.findByAnyId('google-oauth2|1');
     expect(user).toBeInstanceOf(UserEntity);
     expect(user).toMatchObject({ id: userColumns['u.id'], userId: 'google-oauth2|1', aesthetics: { theme: { dark: true } }, version: 3, createdAt: created });
@@ -40,7 +43,7 @@ describe('UsersRepository reads', () => {
 
   it('tries the uuid before the userId, and finds a user without identities', async () => {
     const { dataSource, calls } = await fakeDataSource([{ ...userColumns, ...noIdentity }]);
-    const users = new UsersRepository(dataSource);
+    const users = new UsersRepository(dataSource, unprepared);
     const user = await users.findByAnyId('8B6F6A3E-1C2D-4E5F-9A0B-1C2D3E4F5A6B');
     expect(calls[0].parameters).toEqual(['8b6f6a3e-1c2d-4e5f-9a0b-1c2d3e4f5a6b', '8B6F6A3E-1C2D-4E5F-9A0B-1C2D3E4F5A6B']);
     expect(calls[0].sql).toContain('ORDER BY "id" = $1::uuid DESC');
@@ -50,6 +53,6 @@ describe('UsersRepository reads', () => {
 
   it('answers null when no live user matches', async () => {
     const { dataSource } = await fakeDataSource([]);
-    expect(await new UsersRepository(dataSource).findById('8b6f6a3e-1c2d-4e5f-9a0b-1c2d3e4f5a6b')).toBeNull();
+    expect(await new UsersRepository(dataSource, unprepared).findById('8b6f6a3e-1c2d-4e5f-9a0b-1c2d3e4f5a6b')).toBeNull();
   });
 });

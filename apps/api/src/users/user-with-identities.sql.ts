@@ -1,4 +1,5 @@
 import { DataSource, EntityMetadata } from 'typeorm';
+import { PreparedStatements } from '../database/prepared-statements';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { IdentityEntity } from './identity.entity';
 import { UserEntity } from './user.entity';
@@ -15,17 +16,21 @@ interface Shape {
  */
 export class UserWithIdentitiesReader {
   private shapes?: { user: Shape; identity: Shape; select: string };
+  /** Each statement's text, built once: the same string every call, so naming it costs one short lookup. */
+  private readonly texts = new Map<string, string>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly statements: PreparedStatements,
+  ) {}
 
   /** `where` and `order` are SQL over the users table's columns, with `parameters` as $1, $2, ... */
   async read(where: string, parameters: unknown[], order = ''): Promise<{ user: UserEntity; identities: IdentityEntity[] } | null> {
-    const { select } = this.shape();
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const text = this.text(`read\0${where}\0${order}`, (select) =>
       `SELECT ${select} FROM (SELECT * FROM "users" WHERE (${where}) AND "deleting_at" IS NULL ${order} LIMIT 1) u
          LEFT JOIN "identities" i ON i."user_id" = u."id" ORDER BY i."created_at"`,
-      parameters,
     );
+    const rows = await this.statements.query(text, parameters);
     return this.fromRows(rows);
   }
 
@@ -35,14 +40,19 @@ export class UserWithIdentitiesReader {
    * new row to RETURNING, evaluated once when a row changed (a NOTIFY, say). Null when no row matched.
    */
   async update(id: string, set: string, parameters: unknown[], condition = '', returning = ''): Promise<{ user: UserEntity; identities: IdentityEntity[] } | null> {
-    const { select } = this.shape();
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const text = this.text(`update\0${set}\0${condition}\0${returning}`, (select) =>
       `WITH u AS (UPDATE "users" SET ${set}, "updated_at" = now(), "version" = "version" + 1
                    WHERE "id" = $1 AND "deleting_at" IS NULL ${condition} RETURNING *${returning ? `, ${returning}` : ''})
        SELECT ${select} FROM u LEFT JOIN "identities" i ON i."user_id" = u."id" ORDER BY i."created_at"`,
-      [id, ...parameters],
     );
+    const rows = await this.statements.query(text, [id, ...parameters]);
     return this.fromRows(rows);
+  }
+
+  private text(key: string, build: (select: string) => string): string {
+    let text = this.texts.get(key);
+    if (text === undefined) this.texts.set(key, (text = build(this.shape().select)));
+    return text;
   }
 
   private fromRows(rows: Array<Record<string, unknown>>): { user: UserEntity; identities: IdentityEntity[] } | null {

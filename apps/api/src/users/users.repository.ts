@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { AppConfig } from '../config/app-config';
 import { UUID_PATTERN } from '../database/postgres-errors';
+import { PreparedStatements } from '../database/prepared-statements';
 import { IdentityEntity } from './identity.entity';
 import { ListPosition } from './list-cursor';
 import { Aesthetics, UserEntity } from './user.entity';
@@ -22,8 +24,8 @@ export class UsersRepository {
   /** Identities read in the same statement as their user: the profile of that row needs no second query. */
   private readonly identitiesRead = new WeakMap<UserEntity, IdentityEntity[]>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    this.reader = new UserWithIdentitiesReader(dataSource);
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, config: AppConfig) {
+    this.reader = new UserWithIdentitiesReader(dataSource, new PreparedStatements(dataSource, config.env.DATABASE_PREPARED_STATEMENTS));
   }
 
   /** By uuid first, then by userId: both ids resolve wherever a path takes a user. */
