@@ -15,6 +15,7 @@ import { StreamWsAdapter } from './stream/stream.adapter';
 import { StreamHub } from './stream/stream-hub.service';
 import { TokenVerifier } from './auth/token-verifier.service';
 import { createOpenApiDocument } from './openapi/openapi-document';
+import { recordedHeaders } from './security/security-headers';
 import { BodyValidationPipe } from './validation/validation-pipe';
 
 /** Builds the configured Nest application without listening. */
@@ -31,7 +32,7 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
     req.id = requestId(req, res);
     next();
   });
-  app.use(helmet());
+  app.use(recordedHeaders(helmet()));
   app.enableCors({
     origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
     allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'X-Application-ID', 'X-Request-Id'],
