@@ -15,6 +15,7 @@ import { StreamWsAdapter } from './stream/stream.adapter';
 import { StreamHub } from './stream/stream-hub.service';
 import { TokenVerifier } from './auth/token-verifier.service';
 import { createOpenApiDocument } from './openapi/openapi-document';
+import { corsForBrowsers } from './security/cors';
 import { recordedHeaders } from './security/security-headers';
 import { BodyValidationPipe } from './validation/validation-pipe';
 
@@ -33,12 +34,12 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
     next();
   });
   app.use(recordedHeaders(helmet()));
-  app.enableCors({
+  app.use(corsForBrowsers({
     origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
     allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'X-Application-ID', 'X-Request-Id'],
     exposedHeaders: ['ETag', 'Link', 'Retry-After', 'X-Request-Id'],
     maxAge: 600,
-  });
+  }));
   app.use(json({ limit: config.env.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.useGlobalPipes(new BodyValidationPipe());
   app.useGlobalFilters(new ErrorBodyFilter());
