@@ -16,4 +16,14 @@ describeLocal('request logs', () => {
     expect(sut.service!.stdout()).not.toContain(secret);
     expect(sut.service!.stderr()).not.toContain(secret);
   });
+
+  it('logs a request whose body the JSON parser refuses, under the id its error body names', async () => {
+    const res = await fetch(`${sut.url}/user/update`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'trace-bad-json' }, body: '{"name":' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errorId: string }).errorId).toBe('trace-bad-json');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const lines = sut.service!.logs().filter((line) => (line.req as { id?: string })?.id === 'trace-bad-json');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ req: { method: 'POST', url: '/user/update' }, res: { statusCode: 400 }, msg: 'request completed' });
+  });
 });

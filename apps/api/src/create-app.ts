@@ -1,4 +1,3 @@
-import { IncomingMessage, ServerResponse } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { getStorageToken } from '@nestjs/throttler';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -6,11 +5,15 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { ErrorBodyFilter } from './errors/error-body.filter';
-import { requestId } from './logging/logging.module';
+import { requestId, ROOT_LOGGER } from './logging/logging.module';
+import { requestLog } from './logging/request-log';
+import { metricsMiddleware } from './metrics/metrics.middleware';
+import { MetricsService } from './metrics/metrics.service';
 import { StreamWsAdapter } from './stream/stream.adapter';
 import { StreamHub } from './stream/stream-hub.service';
 import { TokenVerifier } from './auth/token-verifier.service';
@@ -28,11 +31,9 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  // First of all, so even a body the parser rejects gets an errorId that matches its log line.
-  app.use((req: IncomingMessage & { id?: string }, res: ServerResponse, next: () => void) => {
-    req.id = requestId(req, res);
-    next();
-  });
+  // First of all, so even a body the parser rejects gets a request id, a log line and a metric.
+  app.use(requestLog(app.get<pino.Logger>(ROOT_LOGGER), requestId));
+  app.use(metricsMiddleware(app.get(MetricsService)));
   app.use(recordedHeaders(helmet()));
   app.use(corsForBrowsers({
     origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { DynamicModule, Inject, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import pino, { Logger } from 'pino';
-import { requestLog } from './request-log';
+import pino from 'pino';
 
-const ROOT_LOGGER = Symbol('root pino logger');
+/** The root pino logger, for the request log that createApp mounts. */
+export const ROOT_LOGGER = Symbol('root pino logger');
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Our request id, or the caller's `X-Request-Id` when it is a sane token. Echoed in the response. */
@@ -18,14 +18,13 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
 
 /**
  * pino JSON logs: one line per request with id, method, route, status and duration; never headers or secrets.
- * The request line is written by our own middleware with the root logger: pino-http (through nestjs-pino)
- * built two child loggers and ran the request in an AsyncLocalStorage context per request, which cost more
- * than the rest of a cached-token read. nestjs-pino stays only as the Nest logger (`app.useLogger`).
+ * The request line is written by our own middleware (request-log.ts, mounted in createApp) with the root
+ * logger: pino-http (through nestjs-pino) built two child loggers and ran the request in an
+ * AsyncLocalStorage context per request, which cost more than the rest of a cached-token read.
+ * nestjs-pino stays only as the Nest logger (`app.useLogger`).
  */
 @Module({})
-export class LoggingModule implements NestModule {
-  constructor(@Inject(ROOT_LOGGER) private readonly root: Logger) {}
-
+export class LoggingModule {
   static forRoot(level: string): DynamicModule {
     const root = pino({ level });
     return {
@@ -33,10 +32,5 @@ export class LoggingModule implements NestModule {
       imports: [LoggerModule.forRoot({ pinoHttp: { logger: root }, useExisting: true, forRoutes: [] })],
       providers: [{ provide: ROOT_LOGGER, useValue: root }],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    // Mounted as nestjs-pino mounted pino-http, so `route` stays what it was (`/{*path}` when nothing matched).
-    consumer.apply(requestLog(this.root, requestId)).forRoutes({ path: '*', method: RequestMethod.ALL });
   }
 }

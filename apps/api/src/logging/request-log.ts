@@ -2,8 +2,7 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { Logger } from 'pino';
 import { redactUrl } from './redact-url';
 
-const LOGGING = Symbol('request logged');
-type LoggedRequest = IncomingMessage & { id?: string; originalUrl?: string; route?: { path?: string }; [LOGGING]?: true };
+type LoggedRequest = IncomingMessage & { id?: string; originalUrl?: string; route?: { path?: string } };
 type LoggedResponse = ServerResponse & { err?: Error };
 
 /**
@@ -14,9 +13,6 @@ type LoggedResponse = ServerResponse & { err?: Error };
  */
 export function requestLog(logger: Logger, requestId: (req: IncomingMessage, res: ServerResponse) => string) {
   return (req: LoggedRequest, res: LoggedResponse, next: () => void): void => {
-    // Nest may run a middleware twice for one request when two of its mount paths match (`/`).
-    if (req[LOGGING]) return next();
-    req[LOGGING] = true;
     const id = (req.id ??= requestId(req, res));
     const started = Date.now();
     let logged = false;

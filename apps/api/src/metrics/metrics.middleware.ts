@@ -1,18 +1,20 @@
-import { Injectable, NestMiddleware } from '@nestjs/common';
-import { NextFunction, Request, Response } from 'express';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import { MetricsService } from './metrics.service';
 
-@Injectable()
-export class MetricsMiddleware implements NestMiddleware {
-  constructor(private readonly metrics: MetricsService) {}
+type RoutedRequest = IncomingMessage & { baseUrl?: string; route?: { path?: string } };
 
-  use(req: Request, res: Response, next: NextFunction): void {
+/**
+ * Express middleware observing each finished request under its matched route pattern (`unmatched` when
+ * no route matched). Mounted with `app.use` ahead of the routes: as a Nest middleware (`forRoutes`) it
+ * cost a router layer and Nest's proxy per request besides its own work.
+ */
+export function metricsMiddleware(metrics: MetricsService) {
+  return (req: RoutedRequest, res: ServerResponse, next: () => void): void => {
     const start = process.hrtime.bigint();
     res.once('finish', () => {
-      const matched = req.route?.path && !String(req.route.path).includes('*path');
-      const route = matched ? `${req.baseUrl}${req.route.path}` : 'unmatched';
-      this.metrics.observe(req.method, route, res.statusCode, Number(process.hrtime.bigint() - start) / 1e9);
+      const route = req.route?.path ? `${req.baseUrl ?? ''}${req.route.path}` : 'unmatched';
+      metrics.observe(req.method ?? 'GET', route, res.statusCode, Number(process.hrtime.bigint() - start) / 1e9);
     });
     next();
-  }
+  };
 }

@@ -1,15 +1,11 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { MetricsController } from './metrics.controller';
-import { MetricsMiddleware } from './metrics.middleware';
 import { MetricsService } from './metrics.service';
 
+/** Prometheus metrics at /metrics; requests are observed by metricsMiddleware, mounted in createApp. */
 @Module({
   providers: [MetricsService],
   controllers: [MetricsController],
   exports: [MetricsService],
 })
-export class MetricsModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(MetricsMiddleware).forRoutes('*path');
-  }
-}
+export class MetricsModule {}
