@@ -9,8 +9,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated database for one test file: a clone of the template made in global setup. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** A fresh, migrated database for one test file: a clone of the template made in global setup (`empty`: no tables at all). */
+export async function createTestDatabase({ empty = false } = {}): Promise<TestDatabase> {
   const adminUrl = process.env.E2E_ADMIN_URL;
   const template = process.env.E2E_TEMPLATE_DB;
   if (!adminUrl || !template) throw new Error('E2E_ADMIN_URL/E2E_TEMPLATE_DB are not set: run through the api-e2e jest config');
@@ -20,7 +20,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   // Two files cloning the template at the same moment can collide ("being accessed by other users"): retry.
   for (let attempt = 1; ; attempt++) {
     try {
-      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+      await admin.query(`CREATE DATABASE ${name}${empty ? '' : ` TEMPLATE ${template}`}`);
       break;
     } catch (error) {
       if (attempt >= 20 || !/being accessed by other users/.test((error as Error).message)) throw error;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { Environment } from '../config/environment';
-import { connectDataSource, openDatabaseServer } from '../database/open-database';
+import { connectDataSource, openDatabaseServer, runMigrations } from '../database/open-database';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -9,7 +9,7 @@ export async function migrateCommand(env: Environment): Promise<void> {
   const server = await openDatabaseServer(env.DATABASE_URL, env.ROSTER_DATA_DIR, say);
   try {
     const dataSource = await connectDataSource(server.url, false);
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    const applied = await runMigrations(dataSource);
     say(applied.length ? `applied ${applied.map((m) => m.name).join(', ')}` : 'no pending migrations');
     await dataSource.destroy();
   } finally {

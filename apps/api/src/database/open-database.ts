@@ -58,6 +58,25 @@ export async function connectDataSource(url: string, migrate: boolean, limits?: 
   } catch (error) {
     throw new Error(`Cannot connect to the database at ${describeDatabaseUrl(url)}: ${(error as Error).message}`);
   }
-  if (migrate && !limits) await dataSource.runMigrations({ transaction: 'each' });
+  if (migrate && !limits) await runMigrations(dataSource);
   return dataSource;
+}
+
+/**
+ * Pending migrations, one replica at a time: replicas starting together on one database take turns on a
+ * PostgreSQL advisory lock, so the first applies the migrations and the others then find none to apply.
+ */
+export async function runMigrations(dataSource: DataSource): Promise<Array<{ name: string }>> {
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query(`SELECT pg_advisory_lock(hashtext('roster migrations'))`);
+    try {
+      return await dataSource.runMigrations({ transaction: 'each' });
+    } finally {
+      await lock.query(`SELECT pg_advisory_unlock(hashtext('roster migrations'))`);
+    }
+  } finally {
+    await lock.release();
+  }
 }
