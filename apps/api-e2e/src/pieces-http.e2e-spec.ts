@@ -83,6 +83,11 @@ describeLocal('the Pieces API over plain HTTP', () => {
     expect(bigger.aesthetics).toEqual({ theme: { dark: true }, font: { size: 18 } });
     expect(await read()).toEqual({ ...before, aesthetics: { theme: { dark: true }, font: { size: 18 } }, version: before.version + 2 });
     expect(((await json(await call('GET', '/user', token))).user as { aesthetics: unknown }).aesthetics).toEqual(bigger.aesthetics);
+    // Found by the soak fuzzer: a null aesthetics was a 500.
+    const unchanged = await call('POST', '/user/update', token, { aesthetics: null });
+    expect(unchanged.status).toBe(200);
+    expect((await json(unchanged)).aesthetics).toEqual(bigger.aesthetics);
+    expect(await read()).toEqual({ ...before, aesthetics: bigger.aesthetics, version: before.version + 2 });
   });
 
   it('refuses bad input with 400/413 naming the field, and writes nothing', async () => {

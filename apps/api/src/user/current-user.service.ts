@@ -75,7 +75,8 @@ export class CurrentUserService {
     if (body.name !== undefined) changes.name = body.name;
     if (body.username !== undefined) changes.username = body.username;
     if (body.picture !== undefined) changes.picture = body.picture;
-    if (body.aesthetics !== undefined) {
+    // null is no change, as a missing key: the clients' model has no null aesthetics to set.
+    if (body.aesthetics !== undefined && body.aesthetics !== null) {
       changes.aesthetics = {
         theme: body.aesthetics.theme?.dark !== undefined ? { dark: body.aesthetics.theme.dark } : {},
         font: body.aesthetics.font?.size !== undefined ? { size: body.aesthetics.font.size } : {},
