@@ -11,6 +11,7 @@ const { existsSync } = require('node:fs');
 const { resolve } = require('node:path');
 const { createInterface } = require('node:readline');
 const { benchFixture } = require('./lib/fixture');
+const { cpuPerRequest, cpuSnapshot } = require('./lib/cpu-time');
 const { scratchDatabase, loadTest, spawnNode } = require('./lib/service');
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
@@ -30,7 +31,7 @@ const log = (line) => process.stderr.write(`${line}\n`);
 
 function startBare(env) {
   const child = spawnNode(resolve(__dirname, 'lib/bare-api.js'), [], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((done) => createInterface({ input: child.stdout }).once('line', (line) => done({ url: `http://127.0.0.1:${JSON.parse(line).port}`, stop: () => child.kill() })));
+  return new Promise((done) => createInterface({ input: child.stdout }).once('line', (line) => done({ url: `http://127.0.0.1:${JSON.parse(line).port}`, pid: child.pid, stop: () => child.kill() })));
 }
 
 /** Both servers must answer alike before their speed means anything. */
@@ -87,7 +88,9 @@ async function main() {
         const order = contenders.map((_, i) => contenders[(i + round) % contenders.length]);
         for (const [name, server] of order) {
           loadTest(server.url, scenario.requests, { connections: CONNECTIONS, duration: 2 });
+          const before = cpuSnapshot(server.pid);
           const result = loadTest(server.url, scenario.requests, { connections: CONNECTIONS, duration: DURATION });
+          result.cpu = cpuPerRequest(before, cpuSnapshot(server.pid), result.total);
           runs[index][name].push(result);
           log(`round ${round + 1}/${ROUNDS} ${scenario.route} ${name}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms${result.non2xx || result.errors ? `, ${result.non2xx} non-2xx, ${result.errors} errors` : ''}`);
         }
@@ -113,6 +116,17 @@ async function main() {
       console.log(
         `| ${scenario.route}${failures ? ` (${failures} failed)` : ''} | ${rps.bare.toFixed(0)} | ${rps.express.toFixed(0)} | ${rps.roster.toFixed(0)} | ${(rps.roster / rps.bare).toFixed(2)} | ${(rps.roster / rps.express).toFixed(2)} | ${latency('bare')} | ${latency('express')} | ${latency('roster')} | ${(p99.roster / p99.bare).toFixed(2)} | ${(p99.roster / p99.express).toFixed(2)} |`,
       );
+    }
+    const cpuOf = (index, name, part) => {
+      const values = runs[index][name].map((run) => run.cpu?.[part]).filter((value) => value !== undefined);
+      return values.length ? median(values).toFixed(0) : 'n/a';
+    };
+    console.log('\nCPU per request, µs (median of the rounds): the server process, and all PostgreSQL processes together');
+    console.log('| route | bare | Express | Roster | PostgreSQL for bare | for Express | for Roster |');
+    console.log('|---|---|---|---|---|---|---|');
+    for (const [index, scenario] of scenarios.entries()) {
+      const cells = ['server', 'postgres'].flatMap((part) => ['bare', 'express', 'roster'].map((name) => cpuOf(index, name, part)));
+      console.log(`| ${scenario.route} | ${cells.join(' | ')} |`);
     }
     console.log('\nevery round, req/s (bare | Express | Roster):');
     for (const [index, scenario] of scenarios.entries()) console.log(`- ${scenario.route}: ${runs[index].bare.map((run, i) => `${run.rps.toFixed(0)} | ${runs[index].express[i].rps.toFixed(0)} | ${runs[index].roster[i].rps.toFixed(0)}`).join('; ')}`);

@@ -60,7 +60,7 @@ async function startService(env, port, main = MAIN_JS) {
     if (await fetch(`${url}/health/ready`).then((r) => r.ok, () => false)) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, port, stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM'))) };
+  return { url, port, pid: child.pid, stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM'))) };
 }
 
 /** Runs autocannon in a separate process and returns its JSON result. */
