@@ -71,6 +71,9 @@ describeLocal('the Pieces API over plain HTTP', () => {
     expect(stale.status).toBe(412);
     expect(await json(stale)).toMatchObject({ errorCode: 'PreconditionFailed' });
     expect(((await json(await call('GET', '/user', token))).user as { name: string }).name).toBe('One');
+    // An If-Match that is no ETag of ours matches nothing: 412 as well, not a database error.
+    for (const ifMatch of ['"not-a-version"', 'W/"x"', '"99999999999999999999"']) expect((await call('POST', '/user/update', token, { name: 'Three' }, { 'if-match': ifMatch })).status).toBe(412);
+    expect(((await json(await call('GET', '/user', token))).user as { name: string }).name).toBe('One');
   });
 
   it('merges a partial aesthetics update into the stored one, field by field, and keeps the other columns', async () => {

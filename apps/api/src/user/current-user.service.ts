@@ -18,7 +18,11 @@ const signInRequired = () => new AppError(ErrorCode.NetworkAuthenticationRequire
 const noProfile = () => new AppError(ErrorCode.NotFound, 'The caller has no profile yet; sign in with /users/authenticate/from_token or /user/select.');
 const stale = () => new AppError(ErrorCode.PreconditionFailed, 'The profile changed since it was read (If-Match does not match its ETag).');
 /** The version an If-Match names: undefined for none or `*`, NaN (matching nothing) for anything but an ETag of ours. */
-const expectedVersion = (ifMatch: string | undefined) => (ifMatch === undefined || ifMatch.trim() === '*' ? undefined : Number(/^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim())?.[1] ?? NaN));
+function expectedVersion(ifMatch: string | undefined): number | undefined {
+  if (ifMatch === undefined || ifMatch.trim() === '*') return undefined;
+  const version = Number(/^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim())?.[1] ?? NaN);
+  return version <= 2_147_483_647 ? version : NaN; // the version column is an int4
+}
 const notYou = () => new AppError(ErrorCode.Forbidden, 'The body names another user than the caller.');
 
 /** The Pieces `/user` API: the current user is the caller. */
@@ -127,6 +131,7 @@ export class CurrentUserService {
   /** One conditional UPDATE that returns the new row and notifies: with If-Match, a stale version changes nothing and is 412. */
   private async write(userId: string, changes: UserChanges, ifMatch: string | undefined): Promise<ProfileWithEtag> {
     const expected = expectedVersion(ifMatch);
+    if (Number.isNaN(expected)) throw stale();
     const updated = await this.users.update(userId, changes, expected, ProfileEvents.CHANGED_RETURNING);
     if (updated) return this.profiles.withEtag(updated);
     if (expected !== undefined && (await this.users.findById(userId))) throw stale();
