@@ -1,6 +1,6 @@
 import { DataSource, EntityMetadata } from 'typeorm';
-import { PreparedStatements } from '../database/prepared-statements';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { PreparedStatements } from '../database/prepared-statements';
 import { IdentityEntity } from './identity.entity';
 import { UserEntity } from './user.entity';
 
