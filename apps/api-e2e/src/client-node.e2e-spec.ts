@@ -100,6 +100,10 @@ describeLocal('the generated Node client (@roster/client-node) against the runni
     expect(await statusOf(new TenantsApi(readerConfig).getTenants())).toBe(403);
     await clients.deleteAccessKey({ clientId: reader.clientId, keyId: key.keyId });
     expect(await statusOf(new ManagementUsersApi(readerConfig).getUser({ userId: ada.id }))).toBe(401);
+    expect(await clients.updateClient({ clientId: reader.clientId, updateClientRequest: { name: 'Reporting v2' } })).toMatchObject({ name: 'Reporting v2', permissions: ['users:read'] });
+    expect((await clients.getClient({ clientId: reader.clientId })).keys).toEqual([{ keyId: key.keyId, createdTime: expect.any(String), lastUsedTime: expect.any(String), revokedTime: expect.any(String) }]);
+    await clients.deleteClient({ clientId: reader.clientId });
+    expect(await statusOf(clients.getClient({ clientId: reader.clientId }))).toBe(404);
 
     await tenants.deleteTenant({ tenantId: 'acme' });
     expect(await statusOf(tenants.getTenant({ tenantId: 'acme' }))).toBe(404);

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { parseEnvironment } from './config/environment';
+import { adminKeyCommand } from './cli/admin-key.command';
 import { embeddedDbCommand } from './cli/embedded-db.command';
 import { migrateCommand, migrationCheckCommand } from './cli/migrate.command';
 import { openapiCommand } from './cli/openapi.command';
@@ -13,7 +14,8 @@ const USAGE = `Usage: roster <command>
   token --sub S [--email E] [--name N] [--permissions P,Q] [--ttl 1h] [--sid S] [--id-token]
                      print a token from Roster's own issuer
   openapi [FILE]     write the OpenAPI document (no server, no database)
-  rotate-key         start signing with a new key (the old one stays published until its tokens expire)`;
+  rotate-key         start signing with a new key (the old one stays published until its tokens expire)
+  admin-key          break glass: register a new all-permission service client and print its access key once`;
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {
   migrate: () => migrateCommand(parseEnvironment(process.env)),
@@ -22,6 +24,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   token: tokenCommand,
   openapi: openapiCommand,
   'rotate-key': () => rotateKeyCommand(parseEnvironment(process.env)),
+  'admin-key': () => adminKeyCommand(parseEnvironment(process.env)),
 };
 
 async function main(): Promise<void> {

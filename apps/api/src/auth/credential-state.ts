@@ -27,6 +27,9 @@ export interface ClientKeyState {
 /** The database facts that decide whether a signature-valid token is still good. One query each. */
 @Injectable()
 export class CredentialState {
+  /** Keys this replica recorded as used in the last minute (one entry per key: a small map). */
+  private readonly touchedAt = new Map<string, number>();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async forUserToken(issuer: string, subject: string, sid: string | undefined, hash: string): Promise<UserTokenState> {
@@ -52,7 +55,7 @@ export class CredentialState {
 
   async forClientKey(clientId: string, keyId: string): Promise<ClientKeyState | undefined> {
     const [row] = await this.dataSource.query(
-      `SELECT k.public_key AS "publicKey", k.revoked_at IS NOT NULL AS "revoked", c.permissions
+      `SELECT k.public_key AS "publicKey", (k.revoked_at IS NOT NULL OR c.deleted_at IS NOT NULL) AS "revoked", c.permissions
          FROM service_client_keys k JOIN service_clients c ON c.id = k.client_id
         WHERE k.client_id = $1 AND k.key_id = $2`,
       [clientId, keyId],
@@ -60,5 +63,19 @@ export class CredentialState {
     if (!row) return undefined;
     const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: row.publicKey }, format: 'jwk' });
     return { publicKey, revoked: row.revoked, permissions: row.permissions };
+  }
+
+  /** Records that a key was just used, at most once a minute per key (shown as `lastUsedTime`). Best effort. */
+  async touchClientKey(clientId: string, keyId: string): Promise<void> {
+    const key = `${clientId}.${keyId}`;
+    if ((this.touchedAt.get(key) ?? 0) > Date.now() - 60_000) return;
+    this.touchedAt.set(key, Date.now());
+    await this.dataSource
+      .query(
+        `UPDATE service_client_keys SET last_used_at = now()
+          WHERE client_id = $1 AND key_id = $2 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+        [clientId, keyId],
+      )
+      .catch(() => undefined);
   }
 }

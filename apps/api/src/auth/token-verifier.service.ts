@@ -107,6 +107,7 @@ export class TokenVerifier {
     const claims = await checked(jwtVerify(token, key.publicKey as KeyLike, { audience: this.config.serviceClientAudience, algorithms: ['EdDSA'], clockTolerance: CLOCK_SKEW_SECONDS, requiredClaims: ['iat', 'exp', 'sub'] }));
     if (claims.sub !== clientId || (claims.client_id !== undefined && claims.client_id !== clientId)) throw unauthorized();
     if (claims.exp! - claims.iat! > MAX_CLIENT_TOKEN_SECONDS) throw unauthorized();
+    await this.state.touchClientKey(clientId, header.kid);
     return { kind: 'client', clientId, keyId: header.kid, permissions: key.permissions, expiresAt: claims.exp! };
   }
 }

@@ -4,8 +4,8 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { generateAccessKey, parseAccessKey } from './access-key';
-import { ServiceClientKeyEntity } from './service-client-key.entity';
+import { parseAccessKey } from './access-key';
+import { createAdminClient } from './admin-client';
 import { ServiceClientEntity } from './service-client.entity';
 
 const BOOTSTRAP_LOCK = 0x41646d6e; // pg advisory lock id: "Admn"
@@ -29,11 +29,7 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
       const configured = this.config.env.ROSTER_BOOTSTRAP_ACCESS_KEY;
       if (configured) return this.registerConfiguredKey(manager, configured);
       if ((await manager.count(ServiceClientEntity)) > 0) return undefined;
-      const clientId = 'sc_admin';
-      await manager.insert(ServiceClientEntity, { id: clientId, name: 'Administrator (created at first start)', permissions: ['*'] });
-      const key = generateAccessKey(clientId, this.config.env.ROSTER_ACCOUNT_ID);
-      await manager.insert(ServiceClientKeyEntity, { clientId, keyId: key.keyId, publicKey: key.publicKey });
-      return key.accessKey;
+      return createAdminClient(manager, 'sc_admin', 'Administrator (created at first start)', this.config.env.ROSTER_ACCOUNT_ID);
     });
     if (created) await this.handOut(created);
   }

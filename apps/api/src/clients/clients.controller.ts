@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { Client, ClientAccessKey, ClientCollection, CreateClientRequest } from '@roster/dto';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Client, ClientAccessKey, ClientCollection, ClientWithKeys, CreateClientRequest, UpdateClientRequest } from '@roster/dto';
 import { RequirePermission } from '../auth/access.decorators';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
@@ -7,6 +7,10 @@ import { ClientsService } from './clients.service';
 import { ErrorCode } from '../errors/app-error';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 
+/**
+ * Service clients. Besides `clients:write`, creating a client, changing or deleting it and creating or
+ * revoking its keys need every permission that client holds (or will hold): 403 otherwise.
+ */
 @RequirePermission('clients:write')
 @Controller('v1/clients')
 export class ClientsController {
@@ -22,16 +26,35 @@ export class ClientsController {
     return { clients: await this.clients.list() };
   }
 
+  @Get(':clientId')
+  @ApiErrors(ErrorCode.NotFound)
+  getClient(@Param('clientId') clientId: string): Promise<ClientWithKeys> {
+    return this.clients.get(clientId);
+  }
+
+  @Patch(':clientId')
+  @ApiErrors(ErrorCode.NotFound)
+  updateClient(@CurrentPrincipal() caller: Principal, @Param('clientId') clientId: string, @Body() body: UpdateClientRequest): Promise<Client> {
+    return this.clients.update(caller, clientId, body);
+  }
+
+  @Delete(':clientId')
+  @ApiErrors(ErrorCode.NotFound)
+  @HttpCode(204)
+  deleteClient(@CurrentPrincipal() caller: Principal, @Param('clientId') clientId: string): Promise<void> {
+    return this.clients.remove(caller, clientId);
+  }
+
   @Post(':clientId/access-keys')
   @ApiErrors(ErrorCode.NotFound)
-  createAccessKey(@Param('clientId') clientId: string): Promise<ClientAccessKey> {
-    return this.clients.createAccessKey(clientId);
+  createAccessKey(@CurrentPrincipal() caller: Principal, @Param('clientId') clientId: string): Promise<ClientAccessKey> {
+    return this.clients.createAccessKey(caller, clientId);
   }
 
   @Delete(':clientId/access-keys/:keyId')
   @ApiErrors(ErrorCode.NotFound)
   @HttpCode(204)
-  deleteAccessKey(@Param('clientId') clientId: string, @Param('keyId') keyId: string): Promise<void> {
-    return this.clients.revokeAccessKey(clientId, keyId);
+  deleteAccessKey(@CurrentPrincipal() caller: Principal, @Param('clientId') clientId: string, @Param('keyId') keyId: string): Promise<void> {
+    return this.clients.revokeAccessKey(caller, clientId, keyId);
   }
 }

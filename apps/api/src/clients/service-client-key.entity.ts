@@ -24,4 +24,8 @@ export class ServiceClientKeyEntity {
   /** A revoked key is never re-enabled, not even by ROSTER_BOOTSTRAP_ACCESS_KEY. */
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
+
+  /** When a token signed with the key was last accepted; written at most once a minute per key. */
+  @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true })
+  lastUsedAt: Date | null;
 }

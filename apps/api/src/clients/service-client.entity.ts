@@ -14,4 +14,11 @@ export class ServiceClientEntity {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /**
+   * Deleted clients keep their row (and their revoked keys), so ROSTER_BOOTSTRAP_ACCESS_KEY cannot bring a
+   * deleted client's key back at the next start.
+   */
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt: Date | null;
 }

@@ -9,6 +9,8 @@ export type Auth0User = components['schemas']['Auth0User'];
 export type Client = components['schemas']['Client'];
 export type ClientAccessKey = components['schemas']['ClientAccessKey'];
 export type ClientCollection = components['schemas']['ClientCollection'];
+export type ClientKey = components['schemas']['ClientKey'];
+export type ClientWithKeys = components['schemas']['ClientWithKeys'];
 export type CollectionLinks = components['schemas']['CollectionLinks'];
 export type CreateClientRequest = components['schemas']['CreateClientRequest'];
 export type ErrorBody = components['schemas']['ErrorBody'];
@@ -29,6 +31,7 @@ export type TenantData = components['schemas']['TenantData'];
 export type TenantDomain = components['schemas']['TenantDomain'];
 export type TenantUser = components['schemas']['TenantUser'];
 export type Theme = components['schemas']['Theme'];
+export type UpdateClientRequest = components['schemas']['UpdateClientRequest'];
 export type UserBetaStatus = components['schemas']['UserBetaStatus'];
 export type UserIdentity = components['schemas']['UserIdentity'];
 export type UserIdentityCollection = components['schemas']['UserIdentityCollection'];
@@ -56,6 +59,19 @@ export interface CreateClientOperationRequest {
 export interface DeleteAccessKeyRequest {
   clientId: string;
   keyId: string;
+}
+
+export interface DeleteClientRequest {
+  clientId: string;
+}
+
+export interface GetClientRequest {
+  clientId: string;
+}
+
+export interface UpdateClientOperationRequest {
+  clientId: string;
+  updateClientRequest: UpdateClientRequest;
 }
 
 /** The Clients operations of the Roster API. */
@@ -103,6 +119,34 @@ export class ClientsApi extends BaseApi {
   }
 
   /**
+   * `DELETE /v1/clients/{clientId}` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async deleteClientRaw(request: DeleteClientRequest, options?: RequestOptions): Promise<ApiResponse<void>> {
+    return this.unwrap(await this.client.DELETE('/v1/clients/{clientId}', { params: { path: { 'clientId': request.clientId } }, ...options }));
+  }
+
+  /**
+   * `DELETE /v1/clients/{clientId}` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async deleteClient(request: DeleteClientRequest, options?: RequestOptions): Promise<void> {
+    return (await this.deleteClientRaw(request, options)).data;
+  }
+
+  /**
+   * `GET /v1/clients/{clientId}` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async getClientRaw(request: GetClientRequest, options?: RequestOptions): Promise<ApiResponse<ClientWithKeys>> {
+    return this.unwrap(await this.client.GET('/v1/clients/{clientId}', { params: { path: { 'clientId': request.clientId } }, ...options }));
+  }
+
+  /**
+   * `GET /v1/clients/{clientId}` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async getClient(request: GetClientRequest, options?: RequestOptions): Promise<ClientWithKeys> {
+    return (await this.getClientRaw(request, options)).data;
+  }
+
+  /**
    * `GET /v1/clients` · errors 401, 403, 429, 503 (ResponseError)
    */
   async getClientsRaw(options?: RequestOptions): Promise<ApiResponse<ClientCollection>> {
@@ -114,6 +158,20 @@ export class ClientsApi extends BaseApi {
    */
   async getClients(options?: RequestOptions): Promise<ClientCollection> {
     return (await this.getClientsRaw(options)).data;
+  }
+
+  /**
+   * `PATCH /v1/clients/{clientId}` · errors 400, 401, 403, 404, 413, 429, 503 (ResponseError)
+   */
+  async updateClientRaw(request: UpdateClientOperationRequest, options?: RequestOptions): Promise<ApiResponse<Client>> {
+    return this.unwrap(await this.client.PATCH('/v1/clients/{clientId}', { params: { path: { 'clientId': request.clientId } }, body: request.updateClientRequest, ...options }));
+  }
+
+  /**
+   * `PATCH /v1/clients/{clientId}` · errors 400, 401, 403, 404, 413, 429, 503 (ResponseError)
+   */
+  async updateClient(request: UpdateClientOperationRequest, options?: RequestOptions): Promise<Client> {
+    return (await this.updateClientRaw(request, options)).data;
   }
 }
 
