@@ -6,10 +6,8 @@ import { STREAM_CLOSE_CODES } from '@roster/dto';
 import { WebSocketServer } from 'ws';
 import { Principal } from '../auth/principal';
 import { TokenVerifier } from '../auth/token-verifier.service';
-import { unauthorized } from '../auth/unauthorized';
 import { AppConfig } from '../config/app-config';
 import { databaseUnavailable } from '../database/postgres-errors';
-import { AppError, ErrorCode } from '../errors/app-error';
 import { BY_IP, rateLimitKey } from '../rate-limit/rate-limit.module';
 import { clientIp } from '../rate-limit/client-ip';
 import { BEARER_PROTOCOL, streamCredential } from './stream-credential';
@@ -68,7 +66,7 @@ export class StreamWsAdapter extends WsAdapter {
     // The socket closes whether the upgrade is refused below, fails, or the stream ends later.
     request.socket.once('close', () => this.admission.release(address));
     const credential = streamCredential(request);
-    if (credential === undefined) return done(false, 401, unauthorized('missing').title);
+    if (credential === undefined) return done(false, 401, 'Unauthorized');
     try {
       const principal = await this.verifier.verifyBearer(credential);
       if (principal.kind !== 'user' || !principal.userId) return done(false, 403, 'Forbidden');
@@ -79,7 +77,7 @@ export class StreamWsAdapter extends WsAdapter {
     } catch (error) {
       // A database that cannot answer says nothing about the token: the client should retry, not sign in again.
       if (databaseUnavailable(error)) return done(false, 503, 'Service Unavailable');
-      done(false, 401, error instanceof AppError && error.code === ErrorCode.Unauthorized ? error.title : 'Unauthorized');
+      done(false, 401, 'Unauthorized');
     }
   }
 }
