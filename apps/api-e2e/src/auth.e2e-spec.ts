@@ -152,6 +152,64 @@ describeLocal('auth: who is calling', () => {
     });
   });
 
+  describe('the 401 title names the case, and only the case', () => {
+    const titleOf = async (authorization?: string) => {
+      const res = await probe(authorization);
+      expect(res.status).toBe(401);
+      const body = (await res.json()) as { title: string; errorCode: string };
+      expect(body.errorCode).toBe('Unauthorized');
+      return body.title;
+    };
+    const TITLES = {
+      missing: /needs a credential/,
+      malformed: /not a well-formed JWT/,
+      expired: /has expired/,
+      signature: /signature could not be verified/,
+      revoked: /has been revoked/,
+    };
+
+    it('no credential where one is required', async () => {
+      expect(await titleOf()).toMatch(TITLES.missing);
+      expect(await titleOf()).not.toMatch(/no longer valid/);
+    });
+
+    it.each(['garbage', 'a.b.c', '', 'Basic dXNlcjpwYXNz'])('malformed: %j', async (value) => expect(await titleOf(value)).toMatch(TITLES.malformed));
+
+    it('expired', async () => expect(await titleOf(`Bearer ${await idp.accessToken('alice', { iat: now() - 7200, exp: now() - 3600 })}`)).toMatch(TITLES.expired));
+
+    it('bad signature, and whatever else fails verification (unknown issuer, wrong audience), told apart from nothing', async () => {
+      const stray = await idp.strayKey();
+      expect(await titleOf(`Bearer ${await idp.sign({ sub: 'alice', aud: API_AUDIENCE }, { key: { ...stray, kid: idp.currentKey.kid } })}`)).toMatch(TITLES.signature);
+      expect(await titleOf(`Bearer ${await stranger.accessToken('alice')}`)).toMatch(TITLES.signature);
+      expect(await titleOf(`Bearer ${await idp.accessToken('alice', { aud: 'https://other.api' })}`)).toMatch(TITLES.signature);
+      // An expired token with a bad signature is told it is badly signed, not that it expired.
+      expect(await titleOf(`Bearer ${await idp.sign({ sub: 'alice', aud: API_AUDIENCE, iat: now() - 7200, exp: now() - 3600 }, { key: stray })}`)).toMatch(TITLES.signature);
+    });
+
+    it('revoked: an ended session, and a revoked service-client key', async () => {
+      const [user] = await sut.database!.query<{ id: string }>(`INSERT INTO users (user_id) VALUES ('titles|fay') RETURNING id`);
+      await sut.database!.query(`INSERT INTO identities (user_id, issuer, subject) VALUES ($1, $2, 'fay')`, [user.id, idp.issuer]);
+      await sut.database!.query(`INSERT INTO sessions (user_id, issuer, sid, ended_at) VALUES ($1, $2, 'sid-titles', now())`, [user.id, idp.issuer]);
+      expect(await titleOf(`Bearer ${await idp.accessToken('fay', { sid: 'sid-titles' })}`)).toMatch(TITLES.revoked);
+      const created = await adminCall('POST', '/v1/clients', { name: 'titles', permissions: ['users:read'] });
+      const { clientId } = (await created.json()) as { clientId: string };
+      const key = (await (await adminCall('POST', `/v1/clients/${clientId}/access-keys`)).json()) as { keyId: string; accessKey: string };
+      expect((await adminCall('DELETE', `/v1/clients/${clientId}/access-keys/${key.keyId}`)).status).toBe(204);
+      expect(await titleOf(`Bearer ${await clientToken(key.accessKey, sut.url)}`)).toMatch(TITLES.revoked);
+    });
+
+    it('each case has its own title', async () => {
+      const titles = await Promise.all([
+        titleOf(),
+        titleOf('garbage'),
+        idp.accessToken('alice', { iat: now() - 7200, exp: now() - 3600 }).then((token) => titleOf(`Bearer ${token}`)),
+        stranger.accessToken('alice').then((token) => titleOf(`Bearer ${token}`)),
+        idp.accessToken('fay', { sid: 'sid-titles' }).then((token) => titleOf(`Bearer ${token}`)),
+      ]);
+      expect(new Set(titles).size).toBe(5);
+    });
+  });
+
   it('follows a key rotation of the issuer (refetching JWKS on an unknown kid)', async () => {
     expect((await probe(`Bearer ${await idp.accessToken('dave')}`)).status).toBe(403);
     const oldKid = idp.currentKey.kid;

@@ -58,6 +58,9 @@ describeLocal('bootstrap admin and Roster’s own issuer', () => {
     expect(await probe(reader)).toBe(404);
     expect(await probe(await mint('--sub', 'alice'))).toBe(403);
     expect(await probe(await mint('--sub', 'alice', '--id-token'))).toBe(401);
+    // roster-cli is an ID-token audience of our own issuer (other issuers' roster-cli is refused: pieces-http).
+    const signIn = { access_token: await mint('--sub', 'alice'), id_token: await mint('--sub', 'alice', '--id-token') };
+    expect((await fetch(`${service.url}/users/authenticate/from_token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signIn) })).status).toBe(200);
 
     const rotate = spawnSync(process.execPath, [CLI_JS, 'rotate-key'], { env: { ...process.env, ...env(), PUBLIC_URL: 'http://roster.test' }, encoding: 'utf8' });
     expect(rotate.status).toBe(0);

@@ -5,6 +5,8 @@ import { API_AUDIENCE, CLIENT_ID, TestIssuer } from './support/test-issuer';
 
 describeLocal('the Pieces API over plain HTTP', () => {
   let idp: TestIssuer;
+  /** A second trusted issuer, whose subjects are other people than idp's. */
+  let otherIdp: TestIssuer;
   let sut: ServiceUnderTest;
   const adminKey = newAccessKey('sc_admin');
 
@@ -25,12 +27,13 @@ describeLocal('the Pieces API over plain HTTP', () => {
   }
 
   beforeAll(async () => {
-    idp = await TestIssuer.start();
-    sut = await serviceUnderTest({ OIDC_ISSUERS: idp.issuer, OIDC_AUDIENCE: API_AUDIENCE, OIDC_CLIENT_IDS: CLIENT_ID, ROSTER_ACCOUNT_ID: ACCOUNT_ID, ROSTER_BOOTSTRAP_ACCESS_KEY: adminKey, PUBLIC_URL: 'http://roster.example' });
+    [idp, otherIdp] = await Promise.all([TestIssuer.start(), TestIssuer.start()]);
+    sut = await serviceUnderTest({ OIDC_ISSUERS: `${idp.issuer},${otherIdp.issuer}`, OIDC_AUDIENCE: API_AUDIENCE, OIDC_CLIENT_IDS: CLIENT_ID, ROSTER_ACCOUNT_ID: ACCOUNT_ID, ROSTER_BOOTSTRAP_ACCESS_KEY: adminKey, PUBLIC_URL: 'http://roster.example' });
   });
   afterAll(async () => {
     await sut.close();
     await idp.stop();
+    await otherIdp.stop();
   });
 
   it('the contract check itself rejects what the Python SDK would reject', () => {
@@ -56,9 +59,43 @@ describeLocal('the Pieces API over plain HTTP', () => {
   it('accepts an ID token in from_token only with a client audience, and an access token only with the API audience', async () => {
     const wrong = await call('POST', '/users/authenticate/from_token', undefined, { access_token: await idp.idToken('mallory'), token_type: 'Bearer', expires_in: 60 });
     expect(wrong.status).toBe(401);
-    const idAsAccess = await call('POST', '/users/authenticate/from_token', undefined, { access_token: 'x', id_token: await idp.accessToken('mallory') });
+    // The access token is valid, so only the ID token's audience refuses this.
+    const idAsAccess = await call('POST', '/users/authenticate/from_token', undefined, { access_token: await idp.accessToken('mallory'), id_token: await idp.accessToken('mallory') });
     expect(idAsAccess.status).toBe(401);
     expect(await sut.database!.query(`SELECT 1 FROM identities WHERE subject = 'mallory'`)).toEqual([]);
+  });
+
+  it("refuses an ID token whose audience is roster-cli from any issuer but Roster's own", async () => {
+    const res = await call('POST', '/users/authenticate/from_token', undefined, { access_token: await idp.accessToken('cli-impostor'), id_token: await idp.idToken('cli-impostor', { aud: 'roster-cli', azp: 'roster-cli' }) });
+    expect(res.status).toBe(401);
+    expect(await json(res)).toMatchObject({ errorCode: 'Unauthorized' });
+    expect(await sut.database!.query(`SELECT 1 FROM identities WHERE subject = 'cli-impostor'`)).toEqual([]);
+  });
+
+  describe('from_token with both tokens: both verify and name the same issuer and subject', () => {
+    const both = async (accessToken: string, sub = 'pair') => call('POST', '/users/authenticate/from_token', undefined, { access_token: accessToken, id_token: await idp.idToken(sub), token_type: 'Bearer', expires_in: 3600 });
+
+    it('a valid ID token with a garbage access token is 401', async () => {
+      const res = await both('garbage');
+      expect(res.status).toBe(401);
+      expect(await json(res)).toMatchObject({ errorCode: 'Unauthorized' });
+    });
+
+    it("a valid ID token with another subject's access token is 401", async () => {
+      expect((await both(await idp.accessToken('pair-other'))).status).toBe(401);
+    });
+
+    it('a valid ID token with an access token of the same subject from another trusted issuer is 401', async () => {
+      expect((await otherIdp.accessToken('pair').then((token) => call('GET', '/user', token))).status).toBe(200);
+      expect((await both(await otherIdp.accessToken('pair'))).status).toBe(401);
+    });
+
+    it('a matching pair is 200, and nothing was stored by the refused ones', async () => {
+      expect(await sut.database!.query(`SELECT 1 FROM identities WHERE subject = 'pair'`)).toEqual([]);
+      const res = await both(await idp.accessToken('pair'));
+      expect(res.status).toBe(200);
+      expect(await json(res)).toMatchObject({ email: 'pair@example.com' });
+    });
   });
 
   it('sends an ETag and honours If-Match on update (412 when stale, nothing written)', async () => {

@@ -1,5 +1,6 @@
 import { describeLocal, serviceUnderTest, ServiceUnderTest } from './support/service-under-test';
 import { openStream } from './support/stream-client';
+import { nthRespelling, respellings } from './support/token-spellings';
 import { API_AUDIENCE, TestIssuer } from './support/test-issuer';
 
 const tooMany = { title: expect.any(String), errorCode: 'TooManyRequests', errorId: expect.any(String) };
@@ -31,6 +32,16 @@ describeLocal('rate limits per client address and per token', () => {
     expect(await refused.json()).toEqual(tooMany);
     expect((await get('/user', from('198.51.100.1', { authorization: `Bearer ${calm}` }))).status).toBe(200);
     expect((await get('/user', from('198.51.100.1'))).status).toBe(200);
+  });
+
+  it('counts every spelling of a token against its one limit: no re-encoding gets 200 beyond it', async () => {
+    const token = await idp.accessToken('respelled');
+    for (let i = 0; i < 5; i++) expect((await get('/user', from('198.51.100.20', { authorization: `Bearer ${token}` }))).status).toBe(200);
+    const spellings = [...Object.values(respellings(token)), ...Array.from({ length: 26 }, (_, n) => nthRespelling(token, n))];
+    const statuses: number[] = [];
+    // Each from an address of its own, so only the token's limit can refuse it.
+    for (const [n, spelling] of spellings.entries()) statuses.push((await get('/user', from(`198.51.100.${30 + n}`, { authorization: `Bearer ${spelling}` }))).status);
+    expect(statuses).toEqual(Array(30).fill(429));
   });
 
   it('an address over its limit gets 429 on every route, before its tokens are verified; other addresses and probes go on', async () => {

@@ -6,7 +6,8 @@ import { Access, ACCESS } from './access.decorators';
 import { credentialFrom } from './bearer';
 import { holds } from './permissions';
 import { Principal } from './principal';
-import { TokenVerifier, unauthorized } from './token-verifier.service';
+import { TokenVerifier } from './token-verifier.service';
+import { unauthorized } from './unauthorized';
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
@@ -27,7 +28,7 @@ export class AuthGuard implements CanActivate {
     const credential = credentialFrom(request.headers.authorization);
     if (credential !== undefined) request.principal = await this.verifier.verifyBearer(credential);
     if (access.kind === 'public') return true;
-    if (!request.principal) throw unauthorized();
+    if (!request.principal) throw unauthorized('missing');
     if (access.kind === 'permission' && !holds(request.principal.permissions, access.permission)) {
       throw new AppError(ErrorCode.Forbidden, `The caller does not have the ${access.permission} permission.`);
     }

@@ -7,23 +7,23 @@ const DISCOVERY_TIMEOUT_MS = 5000;
 /**
  * JWKS of the configured issuers, discovered from `/.well-known/openid-configuration` on first use.
  * jose caches the keys and refetches on an unknown `kid` at most once per OIDC_JWKS_COOLDOWN_MS (a minute; key rotation).
+ * A failed discovery is remembered for the same cool-down, so a trusted issuer that answers 404 is asked once
+ * per cool-down, not on every request carrying its `iss`.
  * Only called for issuers already matched against configuration: an unknown `iss` causes no request.
  */
 @Injectable()
 export class OidcDiscovery {
-  private readonly keySets = new Map<string, Promise<JWTVerifyGetKey>>();
+  private readonly keySets = new Map<string, { keys: Promise<JWTVerifyGetKey>; failedAt?: number }>();
 
   constructor(private readonly config: AppConfig) {}
 
   keysFor(issuer: string): Promise<JWTVerifyGetKey> {
-    let keys = this.keySets.get(issuer);
-    if (!keys) {
-      keys = this.discover(issuer);
-      // A failed discovery is retried by the next request rather than cached.
-      keys.catch(() => this.keySets.delete(issuer));
-      this.keySets.set(issuer, keys);
-    }
-    return keys;
+    const known = this.keySets.get(issuer);
+    if (known && (known.failedAt === undefined || Date.now() - known.failedAt < this.config.env.OIDC_JWKS_COOLDOWN_MS)) return known.keys;
+    const attempt: { keys: Promise<JWTVerifyGetKey>; failedAt?: number } = { keys: this.discover(issuer) };
+    attempt.keys.catch(() => (attempt.failedAt = Date.now()));
+    this.keySets.set(issuer, attempt);
+    return attempt.keys;
   }
 
   private async discover(issuer: string): Promise<JWTVerifyGetKey> {

@@ -13,7 +13,7 @@ export interface ErrorResponse {
 
 const DEFAULT_TITLES: Partial<Record<number, string>> = {
   400: 'The request is not valid.',
-  401: 'Unauthorized. The request JWT found in the Authorization header is no longer valid.',
+  401: 'Unauthorized. A credential is required, or the one sent did not verify.',
   403: 'The caller does not have permission for this operation.',
   404: 'The resource does not exist.',
   413: 'The request body is too large.',

@@ -4,6 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule, ThrottlerOptions } from '@nestjs/throttler';
 import { Request } from 'express';
 import { credentialFrom } from '../auth/bearer';
+import { canonicalSpelling } from '../auth/compact-jwt';
 import { AppConfig } from '../config/app-config';
 import { clientIp } from './client-ip';
 import { RateLimitGuard } from './rate-limit.guard';
@@ -33,7 +34,9 @@ export class RateLimitModule {
     const throttlers: ThrottlerOptions[] = [];
     if (RATE_LIMIT_PER_IP > 0) throttlers.push({ name: BY_IP, limit: RATE_LIMIT_PER_IP, ttl, getTracker: (req) => clientIp(req as Request, TRUST_PROXY_HOPS) });
     if (RATE_LIMIT_PER_TOKEN > 0) {
-      throttlers.push({ name: BY_TOKEN, limit: RATE_LIMIT_PER_TOKEN, ttl, getTracker: (req) => credentialOf(req as Request) ?? '', skipIf: (context) => isProbe(context) || credentialOf(requestOf(context)) === undefined });
+      // Counted by canonical spelling: re-encodings of one token share its counter.
+      const tracker = (req: Record<string, unknown>) => canonicalSpelling(credentialOf(req as unknown as Request) ?? '');
+      throttlers.push({ name: BY_TOKEN, limit: RATE_LIMIT_PER_TOKEN, ttl, getTracker: tracker, skipIf: (context) => isProbe(context) || credentialOf(requestOf(context)) === undefined });
     }
     return {
       module: RateLimitModule,

@@ -4,8 +4,9 @@ import { OAuthToken } from '@roster/dto';
 import { DataSource } from 'typeorm';
 import { AuthEpochService } from '../auth/auth-epoch.service';
 import { tokenHash } from '../auth/bearer';
-import { can, Principal } from '../auth/principal';
-import { TokenVerifier, unauthorized } from '../auth/token-verifier.service';
+import { can, Principal, UserPrincipal } from '../auth/principal';
+import { TokenVerifier } from '../auth/token-verifier.service';
+import { unauthorized } from '../auth/unauthorized';
 import { AppError, ErrorCode } from '../errors/app-error';
 import { ProfileEvents } from '../stream/profile-events.service';
 import { ProfilePage, ProfilesService, ProfileWithEtag } from './profiles.service';
@@ -26,13 +27,24 @@ export class PiecesUsersService {
     private readonly events: ProfileEvents,
   ) {}
 
-  /** Verifies the ID token (client audience) if present, else the access token (API audience). */
   async fromToken(body: OAuthToken): Promise<ProfileWithEtag> {
-    const principal = body.id_token ? await this.verifier.verifyIdToken(body.id_token) : await this.verifier.verifyBearer(body.access_token);
-    if (principal.kind !== 'user') throw unauthorized();
+    const principal = await this.signInPrincipal(body);
     const tokens = [body.access_token, body.id_token].filter((token): token is string => Boolean(token));
     const user = await this.signIns.signIn(principal, tokens.map(tokenHash));
     return this.profiles.withEtag(user);
+  }
+
+  /**
+   * The ID token (client audience) if present, else the access token (API audience). With both, both must
+   * verify and name the same identity: an ID token must not lend its profile to a garbage or foreign access token.
+   */
+  private async signInPrincipal(body: OAuthToken): Promise<UserPrincipal> {
+    const access = body.access_token || !body.id_token ? await this.verifier.verifyBearer(body.access_token) : undefined;
+    if (access && access.kind !== 'user') throw unauthorized('invalid');
+    if (!body.id_token) return access!;
+    const id = await this.verifier.verifyIdToken(body.id_token);
+    if (access && (access.issuer !== id.issuer || access.subject !== id.subject)) throw unauthorized('invalid');
+    return id;
   }
 
   async specific(caller: Principal, id: string): Promise<ProfileWithEtag> {

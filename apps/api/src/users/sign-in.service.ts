@@ -4,7 +4,7 @@ import { Auth0Identity } from '@roster/dto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthEpochService } from '../auth/auth-epoch.service';
 import { UserPrincipal } from '../auth/principal';
-import { unauthorized } from '../auth/token-verifier.service';
+import { unauthorized } from '../auth/unauthorized';
 import { uniqueViolation } from '../database/postgres-errors';
 import { ProfileEvents } from '../stream/profile-events.service';
 import { IdentityEntity } from './identity.entity';
@@ -52,7 +52,7 @@ export class SignInService {
     let identity = await manager.findOneBy(IdentityEntity, { issuer: principal.issuer, subject: principal.subject });
     // Locked, so a deletion that starts meanwhile waits for this sign-in, or this sign-in sees it and stops.
     let user = identity ? await manager.findOne(UserEntity, { where: { id: identity.userId }, lock: { mode: 'pessimistic_write' } }) : null;
-    if (user?.deletingAt) throw unauthorized();
+    if (user?.deletingAt) throw unauthorized('revoked');
     if (!user) {
       user = await manager.save(UserEntity, manager.create(UserEntity, { userId: await this.freeUserId(manager, principal) }));
       identity = await manager.save(IdentityEntity, manager.create(IdentityEntity, { userId: user.id, issuer: principal.issuer, subject: principal.subject, provider: providerOf(principal.subject), isSocial: false }));

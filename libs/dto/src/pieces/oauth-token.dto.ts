@@ -1,7 +1,7 @@
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { TolerantBody } from '../tolerant-body';
 
-/** Pieces `OAuthToken` (from_token body): the ID token is verified if present, else the access token. */
+/** Pieces `OAuthToken` (from_token body): the ID token is verified if present, else the access token; with both, both are verified and must name the same user. */
 @TolerantBody()
 export class OAuthToken {
   @IsString() @MaxLength(16384)
