@@ -489,6 +489,7 @@ export class UsersApi extends BaseApi {
   }
 
   /**
+   * A page of user profiles; the `Link` header leads to the next.
    * `GET /users` · errors 400, 401, 403, 429, 503 (ResponseError)
    */
   async usersSnapshotRaw(request: UsersSnapshotRequest = {}, options?: RequestOptions): Promise<ApiResponse<Users>> {
@@ -496,6 +497,7 @@ export class UsersApi extends BaseApi {
   }
 
   /**
+   * A page of user profiles; the `Link` header leads to the next.
    * `GET /users` · errors 400, 401, 403, 429, 503 (ResponseError)
    */
   async usersSnapshot(request: UsersSnapshotRequest = {}, options?: RequestOptions): Promise<Users> {

@@ -235,6 +235,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * A page of user profiles; the `Link` header leads to the next.
+         * @description One page of profiles, oldest first: at most `limit` (default 100, at most 1000). A call without `limit` returns the first 100 only, although the Pieces SDK's `users_snapshot()` speaks of all users. While more follow, the response has a `Link: <…/users?limit=…&cursor=…>; rel="next"` header: request that absolute URL as it is (the `cursor` is opaque and keeps your `limit`), and repeat until a response has no `Link` header. That reaches every user.
+         */
         get: operations["usersSnapshot"];
         put?: never;
         post?: never;
@@ -2593,7 +2597,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserIdentityCollection"];
+                    "application/links+json": components["schemas"]["UserIdentityCollection"];
                 };
             };
             /** @description The request is not valid: a parameter, header or the body breaks a rule the title names. */
@@ -2668,7 +2672,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserIdentity"];
+                    "application/links+json": components["schemas"]["UserIdentity"];
                 };
             };
             /** @description A credential was sent and did not verify, or the route needs one and none was sent. */
