@@ -12,7 +12,7 @@ describe('allowedMethodsOf', () => {
 
   it('lists every method the routes of a path serve, HEAD with GET', () => {
     expect(allowed('/health/live')).toEqual(['GET', 'HEAD']);
-    expect(allowed('/v1/users/alice%7C1').sort()).toEqual(['DELETE', 'GET', 'HEAD']);
+    expect(allowed('/v1/users/alice%7C1')).toEqual(['DELETE', 'GET', 'HEAD']);
   });
 
   it('knows no method for an unknown path, nor for one that only a middleware sees', () => {

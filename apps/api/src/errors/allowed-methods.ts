@@ -22,6 +22,6 @@ export function allowedMethodsOf(app: RoutedApp): AllowedMethods {
       for (const [method, served] of Object.entries(layer.route.methods)) if (served && method !== '_all') methods.add(method.toUpperCase());
     }
     if (methods.has('GET')) methods.add('HEAD');
-    return [...methods];
+    return [...methods].sort();
   };
 }
