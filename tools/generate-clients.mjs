@@ -21,7 +21,8 @@ const camel = (name) => name.replace(/[-_ ]+(\w)/g, (_, c) => c.toUpperCase()).r
 const pascal = (name) => camel(name).replace(/^\w/, (c) => c.toUpperCase());
 const schemaName = (ref) => ref.replace('#/components/schemas/', '');
 const resolveSchema = (schema) => (schema?.$ref ? document.components.schemas[schemaName(schema.$ref)] : schema);
-const jsonSchema = (content) => content?.['application/json']?.schema;
+/** The schema of a JSON media type: `application/json`, or a `+json` one such as Authress's `application/links+json`. */
+const jsonSchema = (content) => Object.entries(content ?? {}).find(([type]) => /^application\/(?:[\w.-]+\+)?json$/.test(type))?.[1].schema;
 const literal = (value) => (typeof value === 'string' ? `'${value.replace(/['\\]/g, '\\$&')}'` : JSON.stringify(value));
 const comment = (lines, indent) => {
   if (!lines.some(Boolean)) return '';

@@ -201,6 +201,21 @@ describeLocal('management users API: GET /v1/users, getUser, DELETE', () => {
     expect(links.next!.href).toMatch(new RegExp(`^${sut.url}/v1/users\\?limit=3&filter=walk&cursor=[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$`));
   });
 
+  it('documents in OpenAPI the media type it serves: application/links+json for the user reads, application/json for their errors', async () => {
+    const document = (await (await fetch(`${sut.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>> };
+    for (const path of ['/v1/users', '/v1/users/{userId}']) {
+      const responses = document.paths[path].get.responses;
+      expect([path, Object.keys(responses['200'].content!)]).toEqual([path, ['application/links+json']]);
+      expect([path, Object.keys(responses['401'].content!)]).toEqual([path, ['application/json']]);
+    }
+    await insertUsers([['media|1', 'Media Type', null]]);
+    const one = await reader('GET', `/v1/users/${encodeURIComponent('media|1')}`);
+    expect(one.headers.get('content-type')).toMatch(/^application\/links\+json/);
+    const missing = await reader('GET', '/v1/users/nobody-here');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+
   it('deletes with 202 and an empty body; the user is gone from get and list at once; a second DELETE is 404', async () => {
     await insertUsers([['gone|x y/z', 'Gone Soon', null]]);
     const deleterKey = await newClient(['users:delete']);

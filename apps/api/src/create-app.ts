@@ -9,6 +9,8 @@ import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { allowedMethodsOf } from './errors/allowed-methods';
+import { answerClientErrors } from './errors/client-errors';
 import { ErrorBodyFilter } from './errors/error-body.filter';
 import { requestId, ROOT_LOGGER } from './logging/logging.module';
 import { requestLog } from './logging/request-log';
@@ -20,6 +22,7 @@ import { TokenVerifier } from './auth/token-verifier.service';
 import { createOpenApiDocument } from './openapi/openapi-document';
 import { corsForBrowsers } from './security/cors';
 import { recordedHeaders } from './security/security-headers';
+import { declaresJson, requireJsonBodies } from './validation/json-body';
 import { BodyValidationPipe } from './validation/validation-pipe';
 
 /** Builds the configured Nest application without listening. */
@@ -31,6 +34,7 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  answerClientErrors(app.getHttpServer(), app.get<pino.Logger>(ROOT_LOGGER));
   // First of all, so even a body the parser rejects gets a request id, a log line and a metric.
   app.use(requestLog(app.get<pino.Logger>(ROOT_LOGGER), requestId));
   app.use(metricsMiddleware(app.get(MetricsService)));
@@ -41,9 +45,10 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
     exposedHeaders: ['ETag', 'Link', 'Retry-After', 'X-Request-Id'],
     maxAge: 600,
   }));
-  app.use(json({ limit: config.env.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.use(requireJsonBodies());
+  app.use(json({ limit: config.env.BODY_LIMIT, type: declaresJson }));
   app.useGlobalPipes(new BodyValidationPipe());
-  app.useGlobalFilters(new ErrorBodyFilter());
+  app.useGlobalFilters(new ErrorBodyFilter(allowedMethodsOf(app.getHttpAdapter().getInstance())));
   // The OpenAPI document and an interactive reference, public like the API's own discovery documents.
   SwaggerModule.setup('docs', app, () => createOpenApiDocument(app), { jsonDocumentUrl: 'openapi.json', raw: ['json'] });
   app.useWebSocketAdapter(new StreamWsAdapter(app, app.get(TokenVerifier), app.get(StreamHub), app.get(getStorageToken()), config));

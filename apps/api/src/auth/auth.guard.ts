@@ -28,6 +28,7 @@ export class AuthGuard implements CanActivate {
     const credential = credentialFrom(request.headers.authorization);
     if (credential !== undefined) request.principal = await this.verifier.verifyBearer(credential);
     if (access.kind === 'public') return true;
+    if (access.kind === 'sign-in-first' && !request.principal) throw new AppError(ErrorCode.NetworkAuthenticationRequired, 'Sign in first.');
     if (!request.principal) throw unauthorized('missing');
     if (access.kind === 'permission' && !holds(request.principal.permissions, access.permission)) {
       throw new AppError(ErrorCode.Forbidden, `The caller does not have the ${access.permission} permission.`);

@@ -45,9 +45,9 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
     const title = error.type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : (DEFAULT_TITLES[status] ?? 'The request body cannot be read.');
     return { status, code: codeForStatus(status), title, headers: {}, unexpected: false };
   }
-  // A 400 for the caller, and logged with its stack (unexpected) because validation should have stopped it.
+  // The caller's mistake (a NUL in a path, say, which only PostgreSQL refuses): a 400, logged as one.
   if (invalidInput(error)) {
-    return { status: 400, code: ErrorCode.BadRequest, title: 'The request holds a value that cannot be stored (for example a NUL character).', headers: {}, unexpected: true };
+    return { status: 400, code: ErrorCode.BadRequest, title: 'The request holds a value that cannot be stored (for example a NUL character).', headers: {}, unexpected: false };
   }
   if (databaseUnavailable(error)) {
     return { status: 503, code: ErrorCode.ServiceUnavailable, title: 'The database is unavailable; try again shortly.', headers: { 'Retry-After': '1' }, unexpected: true };

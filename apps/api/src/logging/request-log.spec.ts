@@ -44,6 +44,27 @@ describe('requestLog', () => {
     expect((lines[0].err as { stack?: string }).stack).toContain('boom');
   });
 
+  it.each([400, 401, 404, 415, 431, 511])('logs a %i at info without an error or stack, even one the filter flagged', (status) => {
+    const { lines, middleware } = capture();
+    const { req, res } = exchange('/user/update/vanity', { method: 'POST' });
+    middleware(req, res, () => undefined);
+    res.statusCode = status;
+    res.err = new Error('flagged');
+    res.emit('finish');
+    expect(lines[0]).toMatchObject({ level: 30, res: { statusCode: status }, msg: 'request completed' });
+    expect(lines[0].err).toBeUndefined();
+  });
+
+  it.each([500, 502, 503])('logs a %i without an error object at error level with a stack', (status) => {
+    const { lines, middleware } = capture();
+    const { req, res } = exchange('/health/ready');
+    middleware(req, res, () => undefined);
+    res.statusCode = status;
+    res.emit('finish');
+    expect(lines[0]).toMatchObject({ level: 50, msg: 'request errored' });
+    expect((lines[0].err as { stack?: string }).stack).toContain(`status code ${status}`);
+  });
+
   it('says so when the client left before the response ended', () => {
     const { lines, middleware } = capture();
     const { req, res } = exchange('/user');

@@ -6,10 +6,18 @@ type LoggedRequest = IncomingMessage & { id?: string; originalUrl?: string; rout
 type LoggedResponse = ServerResponse & { err?: Error };
 
 /**
+ * A 4xx is the caller's mistake, and 511 the expected answer to an anonymous caller of a route that needs a
+ * signed-in user: both are logged at info without a stack, so error level stays for failures of ours.
+ */
+export function answeredCallersMistake(status: number): boolean {
+  return (status >= 400 && status < 500) || status === 511;
+}
+
+/**
  * Express middleware writing one line per request when its response finishes (or the connection closes
  * first), in the shape pino-http wrote: reqId, req {id, method, url with token parameters redacted},
- * res {statusCode}, responseTime in ms, the matched route (`request aborted` when the client left first), and `err` at level error for a 5xx or an
- * unexpected error (`res.err`, set by the exception filter). No child logger and no async context per request.
+ * res {statusCode}, responseTime in ms, the matched route (`request aborted` when the client left first), and `err` with its stack at level
+ * error for a 5xx or an unexpected error (`res.err`, set by the exception filter). No child logger and no async context per request.
  */
 export function requestLog(logger: Logger, requestId: (req: IncomingMessage, res: ServerResponse) => string) {
   return (req: LoggedRequest, res: LoggedResponse, next: () => void): void => {
@@ -24,7 +32,7 @@ export function requestLog(logger: Logger, requestId: (req: IncomingMessage, res
         req: { id, method: req.method, url: redactUrl(req.originalUrl ?? req.url ?? '') },
         res: { statusCode: res.statusCode },
       };
-      const failure = error ?? res.err ?? (res.statusCode >= 500 ? new Error(`failed with status code ${res.statusCode}`) : undefined);
+      const failure = answeredCallersMistake(res.statusCode) ? undefined : (error ?? res.err ?? (res.statusCode >= 500 ? new Error(`failed with status code ${res.statusCode}`) : undefined));
       if (failure) line.err = failure;
       line.responseTime = Date.now() - started;
       line.route = req.route?.path ?? null;

@@ -6,6 +6,7 @@ import { ErrorBody } from '@roster/dto';
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } });
 const INVALID = errorResponse('The request is not valid: a parameter, header or the body breaks a rule the title names.');
 const TOO_LARGE = errorResponse('The body is larger than the configured limit.');
+const NOT_JSON = errorResponse('The body is not JSON: send it with `Content-Type: application/json`.');
 const RATE_LIMITED = errorResponse('Rate limited (RATE_LIMIT_PER_IP / RATE_LIMIT_PER_TOKEN): retry after `Retry-After` seconds.');
 const UNAVAILABLE = errorResponse('The database does not answer: retry after `Retry-After` seconds.');
 /** Probes and scrapers: never rate limited, and they report an outage themselves. */
@@ -34,6 +35,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
       const query = (operation.parameters ?? []).some((parameter) => (parameter as ParameterObject).in === 'query');
       if (query || operation.requestBody) operation.responses['400'] ??= INVALID;
       if (operation.requestBody) operation.responses['413'] ??= TOO_LARGE;
+      if (operation.requestBody) operation.responses['415'] ??= NOT_JSON;
       if (!operation.tags?.some((tag) => OPERATIONAL_TAGS.includes(tag))) {
         operation.responses['429'] ??= RATE_LIMITED;
         operation.responses['503'] ??= UNAVAILABLE;

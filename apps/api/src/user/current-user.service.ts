@@ -23,6 +23,11 @@ function expectedVersion(ifMatch: string | undefined): number | undefined {
   const version = Number(/^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim())?.[1] ?? NaN);
   return version <= 2_147_483_647 ? version : NaN; // the version column is an int4
 }
+/**
+ * The Pieces spec's example `picture`, which the Python SDK's UserProfile fills in when built without one and
+ * then sends on update_user: it never means "set my picture to this". (Its example email is ignored like any email.)
+ */
+export const SDK_PLACEHOLDER_PICTURE = 'https://picsum.photos/200';
 const notYou = () => new AppError(ErrorCode.Forbidden, 'The body names another user than the caller.');
 
 /** The Pieces `/user` API: the current user is the caller. */
@@ -78,7 +83,7 @@ export class CurrentUserService {
     const changes: UserChanges = {};
     if (body.name !== undefined) changes.name = body.name;
     if (body.username !== undefined) changes.username = body.username;
-    if (body.picture !== undefined) changes.picture = body.picture;
+    if (body.picture !== undefined && body.picture !== SDK_PLACEHOLDER_PICTURE) changes.picture = body.picture;
     // null is no change, as a missing key: the clients' model has no null aesthetics to set.
     if (body.aesthetics !== undefined && body.aesthetics !== null) {
       changes.aesthetics = {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { Auth0User, ReturnedUserProfile, STREAM_BEARER_PROTOCOL, STREAM_CLOSE_CODES, UserBetaStatus, UserProfile } from '@roster/dto';
 import { Response } from 'express';
-import { Authenticated, Public } from '../auth/access.decorators';
+import { Authenticated, Public, SignInFirst } from '../auth/access.decorators';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { ProfileWithEtag } from '../users/profiles.service';
@@ -64,19 +64,19 @@ export class UserController {
 
   /** 511 for an anonymous caller, as the Pieces spec documents. */
   @Post('update/vanity')
-  @Public()
-  @ApiErrors(ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.Conflict, ErrorCode.NetworkAuthenticationRequired)
+  @SignInFirst()
+  @ApiErrors(ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.Conflict)
   @ApiProfileHeaders()
   @HttpCode(200)
-  async userUpdateVanity(@CurrentPrincipal() caller: Principal | undefined, @Body() body: UserProfile, @Res({ passthrough: true }) res: Response): Promise<UserProfile> {
+  async userUpdateVanity(@CurrentPrincipal() caller: Principal, @Body() body: UserProfile, @Res({ passthrough: true }) res: Response): Promise<UserProfile> {
     return withEtag(res, await this.currentUser.updateVanity(caller, body));
   }
 
   @Post('beta/status')
-  @Public()
-  @ApiErrors(ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.NetworkAuthenticationRequired)
+  @SignInFirst()
+  @ApiErrors(ErrorCode.Forbidden, ErrorCode.NotFound)
   @HttpCode(200)
-  userBetaStatus(@CurrentPrincipal() caller: Principal | undefined, @Body() body: UserBetaStatus): Promise<UserBetaStatus> {
+  userBetaStatus(@CurrentPrincipal() caller: Principal, @Body() body: UserBetaStatus): Promise<UserBetaStatus> {
     return this.currentUser.setBetaStatus(caller, body);
   }
 

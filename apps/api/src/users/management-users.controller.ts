@@ -1,9 +1,15 @@
-import { Controller, Delete, Get, Header, HttpCode, Param, Query } from '@nestjs/common';
+import { applyDecorators, Controller, Delete, Get, Header, HttpCode, Param, Query, Type } from '@nestjs/common';
 import { ListUsersQuery, UserIdentity, UserIdentityCollection } from '@roster/dto';
 import { RequirePermission } from '../auth/access.decorators';
 import { ManagementUsersService } from './management-users.service';
+import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { ErrorCode } from '../errors/app-error';
 import { ApiErrors } from '../openapi/api-errors.decorator';
+
+/** What Authress serves its users API as: JSON whose `links` hold absolute URLs. Errors stay application/json. */
+const LINKS_JSON = 'application/links+json';
+const ApiLinksJson = (type: Type) =>
+  applyDecorators(ApiExtraModels(type), ApiResponse({ status: 200, description: '', content: { [LINKS_JSON]: { schema: { $ref: getSchemaPath(type) } } } }));
 
 /** The Authress-compatible users API. */
 @Controller('v1/users')
@@ -12,7 +18,8 @@ export class ManagementUsersController {
 
   @Get()
   @RequirePermission('users:read')
-  @Header('Content-Type', 'application/links+json')
+  @Header('Content-Type', LINKS_JSON)
+  @ApiLinksJson(UserIdentityCollection)
   getUsers(@Query() query: ListUsersQuery): Promise<UserIdentityCollection> {
     return this.users.getUsers(query);
   }
@@ -20,7 +27,8 @@ export class ManagementUsersController {
   @Get(':userId')
   @RequirePermission('users:read')
   @ApiErrors(ErrorCode.NotFound)
-  @Header('Content-Type', 'application/links+json')
+  @Header('Content-Type', LINKS_JSON)
+  @ApiLinksJson(UserIdentity)
   getUser(@Param('userId') userId: string): Promise<UserIdentity> {
     return this.users.getUser(userId);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { LimitQuery, OAuthToken, PageQuery, UserProfile, Users } from '@roster/dto';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Authenticated, Public, RequirePermission } from '../auth/access.decorators';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
@@ -11,6 +11,13 @@ import { PiecesUsersService } from './pieces-users.service';
 import { ErrorCode } from '../errors/app-error';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiPageHeaders, ApiProfileHeaders } from '../openapi/api-headers.decorator';
+
+const USERS_PAGING = [
+  'One page of profiles, oldest first: at most `limit` (default 100, at most 1000). A call without `limit` returns the first 100 only,',
+  "although the Pieces SDK's `users_snapshot()` speaks of all users.",
+  'While more follow, the response has a `Link: <…/users?limit=…&cursor=…>; rel="next"` header: request that absolute URL as it is',
+  '(the `cursor` is opaque and keeps your `limit`), and repeat until a response has no `Link` header. That reaches every user.',
+].join(' ');
 
 /** The Pieces OS `/users` API. */
 @ApiTags('Users')
@@ -35,6 +42,7 @@ export class PiecesUsersController {
 
   @Get()
   @RequirePermission('users:read')
+  @ApiOperation({ summary: 'A page of user profiles; the `Link` header leads to the next.', description: USERS_PAGING })
   @ApiPageHeaders()
   async usersSnapshot(@Query() query: PageQuery, @Res({ passthrough: true }) res: Response): Promise<Users> {
     return this.sendPage(await this.profiles.page(query.limit, query.cursor), query.limit, res);

@@ -1,8 +1,9 @@
+import { ListUsersQuery, OAuthToken, Tenant, UserProfile } from '@roster/dto';
 import { ValidationError } from 'class-validator';
 import { BodyValidationPipe, describeValidationErrors, nestedDeeperThan } from './validation-pipe';
 
 const error = (property: string, constraints?: Record<string, string>, children: ValidationError[] = []): ValidationError =>
-  Object.assign(new ValidationError(), { property, constraints, children });
+  Object.assign(new ValidationError(), { property, constraints, children, value: 'sent' });
 
 describe('describeValidationErrors', () => {
   it('names a top-level field', () => {
@@ -16,6 +17,47 @@ describe('describeValidationErrors', () => {
 
   it('prefixes messages that do not start with the field name', () => {
     expect(describeValidationErrors([error('name', { custom: 'too long' })])).toBe('name: too long');
+  });
+});
+
+describe('which rule a title names', () => {
+  const pipe = new BodyValidationPipe();
+  const titleFor = (metatype: new () => object, value: unknown, type: 'body' | 'query' = 'body') =>
+    Promise.resolve(pipe.transform(value, { type, metatype })).then(
+      () => 'valid',
+      (error: Error) => error.message,
+    );
+
+  it('names the type before the format', async () => {
+    expect(await titleFor(UserProfile, { name: 5 })).toBe('name must be a string');
+    expect(await titleFor(UserProfile, { username: ['x'] })).toBe('username must be a string');
+  });
+
+  it('names the type before the range, at any depth', async () => {
+    expect(await titleFor(UserProfile, { aesthetics: { font: { size: 'big' } } })).toBe('aesthetics.font.size must be an integer number');
+    expect(await titleFor(UserProfile, { aesthetics: 'dark' })).toBe('aesthetics must be an object');
+  });
+
+  it('says a missing required field is required', async () => {
+    expect(await titleFor(OAuthToken, {})).toBe('access_token is required');
+    expect(await titleFor(OAuthToken, { access_token: 5 })).toBe('access_token must be a string');
+  });
+
+  it('names the format before the length', async () => {
+    expect(await titleFor(UserProfile, { name: '\u0001'.repeat(200) })).toBe('name must not contain control characters');
+    expect(await titleFor(UserProfile, { name: 'x'.repeat(200) })).toMatch(/^name must be shorter than or equal to 128 characters/);
+  });
+
+  it('names a type failure of one field before a length failure of an earlier one', async () => {
+    expect(await titleFor(UserProfile, { username: 'x'.repeat(100), name: 5 })).toBe('name must be a string');
+  });
+
+  it('names an unknown key of a strict body first', async () => {
+    expect(await titleFor(Tenant, { tenantId: 5, extra: 1 })).toBe('extra is not a known field');
+  });
+
+  it('names the type of a query parameter before its range', async () => {
+    expect(await titleFor(ListUsersQuery, { limit: 'many' }, 'query')).toBe('limit must be an integer between 1 and 100');
   });
 });
 

@@ -3,16 +3,50 @@ import { TOLERANT_BODY } from '@roster/dto';
 import { ValidationError } from 'class-validator';
 import { AppError, ErrorCode } from '../errors/app-error';
 
-/** The first failure as `path.to.field: message`, so the caller knows which field to fix. */
-export function describeValidationErrors(errors: ValidationError[], parent = ''): string {
+/**
+ * How basic a broken rule is: an unknown key or a missing value first, then the wrong type, then the format,
+ * then the length or range. A title names the most basic failure, so `{"name":5}` is "must be a string" and
+ * not "must not contain control characters" (class-validator runs a field's decorators bottom-up).
+ */
+const RULE_RANK: Record<string, number> = {
+  whitelistValidation: 0, unknownValue: 0,
+  isDefined: 1,
+  isString: 2, isInt: 2, isNumber: 2, isBoolean: 2, isObject: 2, isArray: 2, nestedValidation: 2,
+  matches: 3, isUrl: 3, isIn: 3,
+  length: 4, minLength: 4, maxLength: 4, min: 4, max: 4, arrayMinSize: 4, arrayMaxSize: 4,
+};
+const UNRANKED = 3.5;
+
+interface Failure { path: string; property: string | undefined; message: string; rank: number }
+
+/** Every field's most basic failure, depth-first in class order. */
+function failures(errors: ValidationError[], parent: string, found: Failure[]): Failure[] {
   for (const error of errors) {
     const path = parent ? `${parent}.${error.property}` : error.property;
-    const message = Object.values(error.constraints ?? {})[0];
-    if (message) return message.startsWith(error.property) ? `${path}${message.slice(error.property.length)}` : `${path}: ${message}`;
-    const nested = describeValidationErrors(error.children ?? [], path);
-    if (nested) return nested;
+    const broken = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
+      rule,
+      message: rule === 'whitelistValidation' ? `${error.property} is not a known field` : message,
+      rank: RULE_RANK[rule] ?? UNRANKED,
+    }));
+    if (broken.length > 0) {
+      // A required field that is absent breaks its type rule too; "required" says what to do.
+      const missing = error.value === undefined && !broken.some(({ rule }) => rule === 'whitelistValidation');
+      const first = broken.reduce((best, next) => (next.rank < best.rank ? next : best));
+      found.push(missing ? { path, property: error.property, message: `${error.property} is required`, rank: RULE_RANK.isDefined } : { path, property: error.property, ...first });
+    }
+    failures(error.children ?? [], path, found);
   }
-  return 'The request is not valid.';
+  return found;
+}
+
+/** The most basic failure as `path.to.field: message`, so the caller knows which field to fix and what is wrong. */
+export function describeValidationErrors(errors: ValidationError[]): string {
+  const all = failures(errors, '', []);
+  if (all.length === 0) return 'The request is not valid.';
+  const { path, property, message } = all.reduce((best, next) => (next.rank < best.rank ? next : best));
+  // forbidUnknownValues: the value is no object at all, so there is no field to name.
+  if (property === undefined) return 'The request must be a JSON object.';
+  return message.startsWith(property) ? `${path}${message.slice(property.length)}` : `${path}: ${message}`;
 }
 
 /** Far deeper than any of our shapes; deeper bodies are refused before anything walks them recursively. */
@@ -58,7 +92,6 @@ export function createValidationPipe(mode: 'strict' | 'tolerant' = 'strict'): Va
     whitelist: true,
     forbidNonWhitelisted: mode === 'strict',
     forbidUnknownValues: true,
-    stopAtFirstError: true,
     exceptionFactory: (errors) => new AppError(ErrorCode.ValidationError, describeValidationErrors(errors)),
   });
 }

@@ -91,14 +91,14 @@ export class ClientsApi extends BaseApi {
   }
 
   /**
-   * `POST /v1/clients` · errors 400, 401, 403, 413, 429, 503 (ResponseError)
+   * `POST /v1/clients` · errors 400, 401, 403, 413, 415, 429, 503 (ResponseError)
    */
   async createClientRaw(request: CreateClientOperationRequest, options?: RequestOptions): Promise<ApiResponse<Client>> {
     return this.unwrap(await this.client.POST('/v1/clients', { body: request.createClientRequest, ...options }));
   }
 
   /**
-   * `POST /v1/clients` · errors 400, 401, 403, 413, 429, 503 (ResponseError)
+   * `POST /v1/clients` · errors 400, 401, 403, 413, 415, 429, 503 (ResponseError)
    */
   async createClient(request: CreateClientOperationRequest, options?: RequestOptions): Promise<Client> {
     return (await this.createClientRaw(request, options)).data;
@@ -161,14 +161,14 @@ export class ClientsApi extends BaseApi {
   }
 
   /**
-   * `PATCH /v1/clients/{clientId}` · errors 400, 401, 403, 404, 413, 429, 503 (ResponseError)
+   * `PATCH /v1/clients/{clientId}` · errors 400, 401, 403, 404, 413, 415, 429, 503 (ResponseError)
    */
   async updateClientRaw(request: UpdateClientOperationRequest, options?: RequestOptions): Promise<ApiResponse<Client>> {
     return this.unwrap(await this.client.PATCH('/v1/clients/{clientId}', { params: { path: { 'clientId': request.clientId } }, body: request.updateClientRequest, ...options }));
   }
 
   /**
-   * `PATCH /v1/clients/{clientId}` · errors 400, 401, 403, 404, 413, 429, 503 (ResponseError)
+   * `PATCH /v1/clients/{clientId}` · errors 400, 401, 403, 404, 413, 415, 429, 503 (ResponseError)
    */
   async updateClient(request: UpdateClientOperationRequest, options?: RequestOptions): Promise<Client> {
     return (await this.updateClientRaw(request, options)).data;
@@ -273,14 +273,14 @@ export interface LinkTenantUserRequest {
 /** The Tenants operations of the Roster API. */
 export class TenantsApi extends BaseApi {
   /**
-   * `POST /v1/tenants` · errors 400, 401, 403, 409, 413, 429, 503 (ResponseError)
+   * `POST /v1/tenants` · errors 400, 401, 403, 409, 413, 415, 429, 503 (ResponseError)
    */
   async createTenantRaw(request: CreateTenantRequest, options?: RequestOptions): Promise<ApiResponse<Tenant>> {
     return this.unwrap(await this.client.POST('/v1/tenants', { body: request.tenant, ...options }));
   }
 
   /**
-   * `POST /v1/tenants` · errors 400, 401, 403, 409, 413, 429, 503 (ResponseError)
+   * `POST /v1/tenants` · errors 400, 401, 403, 409, 413, 415, 429, 503 (ResponseError)
    */
   async createTenant(request: CreateTenantRequest, options?: RequestOptions): Promise<Tenant> {
     return (await this.createTenantRaw(request, options)).data;
@@ -329,14 +329,14 @@ export class TenantsApi extends BaseApi {
   }
 
   /**
-   * `PATCH /v1/tenants/{tenantId}/users` · errors 400, 401, 403, 404, 413, 429, 503 (ResponseError)
+   * `PATCH /v1/tenants/{tenantId}/users` · errors 400, 401, 403, 404, 413, 415, 429, 503 (ResponseError)
    */
   async linkTenantUserRaw(request: LinkTenantUserRequest, options?: RequestOptions): Promise<ApiResponse<void>> {
     return this.unwrap(await this.client.PATCH('/v1/tenants/{tenantId}/users', { params: { path: { 'tenantId': request.tenantId } }, body: request.tenantUser, ...options }));
   }
 
   /**
-   * `PATCH /v1/tenants/{tenantId}/users` · errors 400, 401, 403, 404, 413, 429, 503 (ResponseError)
+   * `PATCH /v1/tenants/{tenantId}/users` · errors 400, 401, 403, 404, 413, 415, 429, 503 (ResponseError)
    */
   async linkTenantUser(request: LinkTenantUserRequest, options?: RequestOptions): Promise<void> {
     return (await this.linkTenantUserRaw(request, options)).data;
@@ -394,14 +394,14 @@ export class UserApi extends BaseApi {
   }
 
   /**
-   * `POST /user/select` · errors 400, 401, 403, 413, 429, 503 (ResponseError)
+   * `POST /user/select` · errors 400, 401, 403, 413, 415, 429, 503 (ResponseError)
    */
   async selectUserRaw(request: SelectUserRequest, options?: RequestOptions): Promise<ApiResponse<UserProfile>> {
     return this.unwrap(await this.client.POST('/user/select', { body: request.auth0User, ...options }));
   }
 
   /**
-   * `POST /user/select` · errors 400, 401, 403, 413, 429, 503 (ResponseError)
+   * `POST /user/select` · errors 400, 401, 403, 413, 415, 429, 503 (ResponseError)
    */
   async selectUser(request: SelectUserRequest, options?: RequestOptions): Promise<UserProfile> {
     return (await this.selectUserRaw(request, options)).data;
@@ -424,28 +424,28 @@ export class UserApi extends BaseApi {
   }
 
   /**
-   * `POST /user/update` · errors 400, 401, 403, 404, 412, 413, 429, 503 (ResponseError)
+   * `POST /user/update` · errors 400, 401, 403, 404, 412, 413, 415, 429, 503 (ResponseError)
    */
   async updateUserRaw(request: UpdateUserRequest, options?: RequestOptions): Promise<ApiResponse<UserProfile>> {
     return this.unwrap(await this.client.POST('/user/update', { params: { header: { 'If-Match': request.ifMatch } }, body: request.userProfile, ...options }));
   }
 
   /**
-   * `POST /user/update` · errors 400, 401, 403, 404, 412, 413, 429, 503 (ResponseError)
+   * `POST /user/update` · errors 400, 401, 403, 404, 412, 413, 415, 429, 503 (ResponseError)
    */
   async updateUser(request: UpdateUserRequest, options?: RequestOptions): Promise<UserProfile> {
     return (await this.updateUserRaw(request, options)).data;
   }
 
   /**
-   * `POST /user/beta/status` · errors 400, 401, 403, 404, 413, 429, 503, 511 (ResponseError)
+   * `POST /user/beta/status` · errors 400, 401, 403, 404, 413, 415, 429, 503, 511 (ResponseError)
    */
   async userBetaStatusRaw(request: UserBetaStatusRequest, options?: RequestOptions): Promise<ApiResponse<UserBetaStatus>> {
     return this.unwrap(await this.client.POST('/user/beta/status', { body: request.userBetaStatus, ...options }));
   }
 
   /**
-   * `POST /user/beta/status` · errors 400, 401, 403, 404, 413, 429, 503, 511 (ResponseError)
+   * `POST /user/beta/status` · errors 400, 401, 403, 404, 413, 415, 429, 503, 511 (ResponseError)
    */
   async userBetaStatus(request: UserBetaStatusRequest, options?: RequestOptions): Promise<UserBetaStatus> {
     return (await this.userBetaStatusRaw(request, options)).data;
@@ -481,7 +481,7 @@ export class UserApi extends BaseApi {
 
   /**
    * 511 for an anonymous caller, as the Pieces spec documents.
-   * `POST /user/update/vanity` · errors 400, 401, 403, 404, 409, 413, 429, 503, 511 (ResponseError)
+   * `POST /user/update/vanity` · errors 400, 401, 403, 404, 409, 413, 415, 429, 503, 511 (ResponseError)
    */
   async userUpdateVanityRaw(request: UserUpdateVanityRequest, options?: RequestOptions): Promise<ApiResponse<UserProfile>> {
     return this.unwrap(await this.client.POST('/user/update/vanity', { body: request.userProfile, ...options }));
@@ -489,7 +489,7 @@ export class UserApi extends BaseApi {
 
   /**
    * 511 for an anonymous caller, as the Pieces spec documents.
-   * `POST /user/update/vanity` · errors 400, 401, 403, 404, 409, 413, 429, 503, 511 (ResponseError)
+   * `POST /user/update/vanity` · errors 400, 401, 403, 404, 409, 413, 415, 429, 503, 511 (ResponseError)
    */
   async userUpdateVanity(request: UserUpdateVanityRequest, options?: RequestOptions): Promise<UserProfile> {
     return (await this.userUpdateVanityRaw(request, options)).data;
@@ -518,7 +518,7 @@ export interface UsersSpecificUserSnapshotRequest {
 export class UsersApi extends BaseApi {
   /**
    * The body carries the credential, so no Authorization header is needed.
-   * `POST /users/authenticate/from_token` · errors 400, 401, 413, 429, 503 (ResponseError)
+   * `POST /users/authenticate/from_token` · errors 400, 401, 413, 415, 429, 503 (ResponseError)
    */
   async authenticateFromOauthTokenRaw(request: AuthenticateFromOauthTokenRequest, options?: RequestOptions): Promise<ApiResponse<UserProfile>> {
     return this.unwrap(await this.client.POST('/users/authenticate/from_token', { body: request.oAuthToken, ...options }));
@@ -526,7 +526,7 @@ export class UsersApi extends BaseApi {
 
   /**
    * The body carries the credential, so no Authorization header is needed.
-   * `POST /users/authenticate/from_token` · errors 400, 401, 413, 429, 503 (ResponseError)
+   * `POST /users/authenticate/from_token` · errors 400, 401, 413, 415, 429, 503 (ResponseError)
    */
   async authenticateFromOauthToken(request: AuthenticateFromOauthTokenRequest, options?: RequestOptions): Promise<UserProfile> {
     return (await this.authenticateFromOauthTokenRaw(request, options)).data;
@@ -547,6 +547,7 @@ export class UsersApi extends BaseApi {
   }
 
   /**
+   * A page of user profiles; the `Link` header leads to the next.
    * `GET /users` · errors 400, 401, 403, 429, 503 (ResponseError)
    */
   async usersSnapshotRaw(request: UsersSnapshotRequest = {}, options?: RequestOptions): Promise<ApiResponse<Users>> {
@@ -554,6 +555,7 @@ export class UsersApi extends BaseApi {
   }
 
   /**
+   * A page of user profiles; the `Link` header leads to the next.
    * `GET /users` · errors 400, 401, 403, 429, 503 (ResponseError)
    */
   async usersSnapshot(request: UsersSnapshotRequest = {}, options?: RequestOptions): Promise<Users> {
