@@ -136,6 +136,12 @@ describeLocal('break glass: admin-key and a deleted bootstrap client', () => {
       expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: expect.stringContaining('shown only this once') });
       const breakGlass = run.stdout.trim();
       expect(breakGlass).toMatch(/^sc_[0-9a-f]+\.[0-9a-f]+\.acc_test\.MC4CAQAwBQYDK2VwBCIEI/);
+      // client-token turns the key into a bearer token a shell can use.
+      const minted = spawnSync(process.execPath, [CLI_JS, 'client-token', '--ttl', '5m'], { env: { ...env, ROSTER_ACCESS_KEY: breakGlass }, encoding: 'utf8' });
+      expect({ status: minted.status, stderr: minted.stderr }).toEqual({ status: 0, stderr: '' });
+      expect((await fetch(`${sut.url}/v1/clients`, { headers: { authorization: `Bearer ${minted.stdout.trim()}` } })).status).toBe(200);
+      const tooLong = spawnSync(process.execPath, [CLI_JS, 'client-token', '--ttl', '2d', '--access-key', breakGlass], { env, encoding: 'utf8' });
+      expect({ status: tooLong.status, stderr: tooLong.stderr }).toEqual({ status: 1, stderr: expect.stringContaining('at most 24h') });
       const asBreakGlass = callAs(breakGlass, sut.url);
       expect((await asBreakGlass('DELETE', '/v1/clients/sc_boot')).status).toBe(204);
       await eventually(async () => expect((await callAs(adminKey, sut.url)('GET', '/v1/clients')).status).toBe(401), 1000);

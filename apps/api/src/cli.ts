@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { parseEnvironment } from './config/environment';
 import { adminKeyCommand } from './cli/admin-key.command';
+import { clientTokenCommand } from './cli/client-token.command';
 import { embeddedDbCommand } from './cli/embedded-db.command';
 import { migrateCommand, migrationCheckCommand } from './cli/migrate.command';
 import { openapiCommand } from './cli/openapi.command';
@@ -13,6 +14,9 @@ const USAGE = `Usage: roster <command>
   embedded-db DIR    run an embedded PostgreSQL in DIR until SIGTERM; prints its URL as JSON
   token --sub S [--email E] [--name N] [--permissions P,Q] [--ttl 1h] [--sid S] [--id-token]
                      print a token from Roster's own issuer
+  client-token [--access-key K | --file F] [--ttl 1h]
+                     print a bearer token for a service client's access key (default: ROSTER_ACCESS_KEY,
+                     else the admin key the first start wrote to ROSTER_DATA_DIR/admin-access-key)
   openapi [FILE]     write the OpenAPI document (no server, no database)
   rotate-key         start signing with a new key (the old one stays published until its tokens expire)
   admin-key          break glass: register a new all-permission service client and print its access key once`;
@@ -22,6 +26,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   'migration-check': () => migrationCheckCommand(parseEnvironment(process.env)),
   'embedded-db': embeddedDbCommand,
   token: tokenCommand,
+  'client-token': clientTokenCommand,
   openapi: openapiCommand,
   'rotate-key': () => rotateKeyCommand(parseEnvironment(process.env)),
   'admin-key': () => adminKeyCommand(parseEnvironment(process.env)),

@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
 import { parseEnvironment } from '../config/environment';
+import { parseTtl } from './ttl';
 import { withOwnIssuer } from './with-own-issuer';
 import { OWN_CLIENT_ID } from '../auth/token-verifier.service';
 import { isPermission, permissionsFromClaim } from '../auth/permissions';
 
-const TTL = /^(\d+)([smhd])$/;
-const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 
 /**
  * `token --sub alice [--email e] [--name n] [--permissions users:read,...] [--ttl 1h] [--sid s] [--id-token]`
@@ -25,8 +24,7 @@ export async function tokenCommand(args: string[]): Promise<void> {
     },
   });
   if (!values.sub) throw new Error('token needs --sub');
-  const ttl = TTL.exec(values.ttl ?? '');
-  if (!ttl) throw new Error('--ttl looks like 30m, 1h or 1d');
+  const seconds = parseTtl(values.ttl ?? '');
   const requested = (values.permissions ?? '').split(',').filter(Boolean);
   const bad = requested.find((permission) => !isPermission(permission) || !permissionsFromClaim([permission]).length);
   if (bad) throw new Error(`--permissions: ${bad} cannot be granted to an end user`);
@@ -40,6 +38,6 @@ export async function tokenCommand(args: string[]): Promise<void> {
   };
   const env = parseEnvironment(process.env);
   const audience = values['id-token'] ? OWN_CLIENT_ID : env.OIDC_AUDIENCE;
-  const token = await withOwnIssuer(env, (issuer) => issuer.sign(claims, Number(ttl[1]) * UNIT_SECONDS[ttl[2]], audience));
+  const token = await withOwnIssuer(env, (issuer) => issuer.sign(claims, seconds, audience));
   process.stdout.write(`${token}\n`);
 }
