@@ -61,6 +61,6 @@ describeLocal('configuration errors stop the start with one clear line', () => {
   (asRoot ? it : it.skip)('says to set PORT when a privileged port is refused (run as an unprivileged user)', async () => {
     const { code, stderr } = await refusedStart({ ...base, PORT: '1000' }, 65534);
     expect(code).toBe(1);
-    expect(stderr.split('\n').pop()).toBe('Roster failed to start: Port 1000 needs privileges on this system; set PORT to a number above 1023 (for example PORT=5323).');
+    expect(stderr.split('\n').pop()).toBe('Roster failed to start: Port 1000 needs privileges on this system; set PORT to a number above 1023 (for example PORT=39300).');
   });
 });

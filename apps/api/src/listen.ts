@@ -20,7 +20,7 @@ export async function listen(app: INestApplication, port: number, host: string, 
     await app.listen(port, host);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES') throw new Error(`Port ${port} needs privileges on this system; set PORT to a number above 1023 (for example PORT=5323).`);
+    if (code === 'EACCES') throw new Error(`Port ${port} needs privileges on this system; set PORT to a number above 1023 (for example PORT=39300).`);
     if (code === 'EADDRINUSE') throw new Error(`Port ${port} on ${host} is already in use; stop the other process or set PORT.`);
     throw error;
   }

@@ -8,10 +8,10 @@ const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? unde
 
 /** Every environment variable the service reads, with its default. Validated once, at start. */
 export class Environment {
-  /** TCP port for HTTP. 1000 is the Pieces OS default; ports below 1024 need privileges. */
+  /** TCP port for HTTP. 39300 is current PiecesOS's port (older Pieces docs say 1000, which needs privileges). */
   // class-validator runs decorators bottom-up: the type check must come last to be reported first.
   @Max(65535, { message: 'PORT must be between 1 and 65535' }) @Min(1, { message: 'PORT must be between 1 and 65535' }) @IsInt({ message: 'PORT must be a number' }) @Transform(toInteger)
-  PORT = 1000;
+  PORT = 39300;
 
   /** Interface to bind. */
   @IsString() @MinLength(1)
