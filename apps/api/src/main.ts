@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   }
   await ensurePortFree(env.PORT, env.HOST);
   const log = pino({ level: env.LOG_LEVEL, base: { pid: process.pid } });
-  const server = await openDatabaseServer(env.DATABASE_URL, env.ROSTER_DATA_DIR, (line) => log.info(line));
+  const server = await openDatabaseServer(env.DATABASE_URL, env.ROSTER_DATA_DIR, (line) => log.info(line), { ownProcessGroup: true });
   let dataSource: DataSource | undefined;
   try {
     log.info({ database: describeDatabaseUrl(server.url), embedded: server.embedded }, server.embedded ? 'using embedded PostgreSQL' : 'using PostgreSQL from DATABASE_URL');
