@@ -6,7 +6,8 @@ const { join, resolve } = require('node:path');
 const YAML = require('yaml');
 
 const root = resolve(__dirname, '..');
-const compose = YAML.parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'));
+const text = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
+const compose = YAML.parse(text);
 const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts;
 const problems = [];
 
@@ -32,6 +33,8 @@ for (const [name, service] of Object.entries(compose.services)) {
     if (!existsSync(join(context, source))) problems.push(`${name}: ${file} would not be built (no ${source})`);
   }
 }
+// Compose prints a `${VAR:?hint}` as written, `$$` and all: a hint with a `$` in it is no command a shell takes.
+for (const [, variable, hint] of text.matchAll(/\$\{(\w+):\?([^}]*)\}/g)) if (hint.includes('$')) problems.push(`${variable}: its hint prints a literal "$": ${hint}`);
 if (!compose.services.postgres?.healthcheck) problems.push('postgres: no healthcheck');
 if (compose.services.api?.depends_on?.postgres?.condition !== 'service_healthy') problems.push('api: must wait for a healthy postgres');
 

@@ -1,4 +1,8 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { freePort, startService, testSecretKey } from './support/service';
 import { describeLocal } from './support/service-under-test';
@@ -51,7 +55,24 @@ describeLocal('configuration errors stop the start with one clear line', () => {
     try {
       const { code, stderr } = await refusedStart({ ...base, PORT: String(port) });
       expect(code).toBe(1);
-      expect(stderr.split('\n').pop()).toBe(`Roster failed to start: Port ${port} on 127.0.0.1 is already in use; stop the other process or set PORT.`);
+      expect(stderr.split('\n').pop()).toBe(`Roster failed to start: Port ${port} is in use on 127.0.0.1; stop the other process or set PORT.`);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('a second instance on a busy port fails at once, before it creates a database or a key', async () => {
+    const blocker = createServer();
+    const port = await freePort();
+    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
+    const dataDir = join(await mkdtemp(join(tmpdir(), 'roster-busy-')), 'data');
+    try {
+      const started = Date.now();
+      const { code, stderr } = await refusedStart({ PORT: String(port), ROSTER_DATA_DIR: dataDir });
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(code).toBe(1);
+      expect(stderr).toBe(`Roster failed to start: Port ${port} is in use on 127.0.0.1; stop the other process or set PORT.`);
+      expect(existsSync(dataDir)).toBe(false);
     } finally {
       blocker.close();
     }
@@ -61,6 +82,6 @@ describeLocal('configuration errors stop the start with one clear line', () => {
   (asRoot ? it : it.skip)('says to set PORT when a privileged port is refused (run as an unprivileged user)', async () => {
     const { code, stderr } = await refusedStart({ ...base, PORT: '1000' }, 65534);
     expect(code).toBe(1);
-    expect(stderr.split('\n').pop()).toBe('Roster failed to start: Port 1000 needs privileges on this system; set PORT to a number above 1023 (for example PORT=5323).');
+    expect(stderr.split('\n').pop()).toBe('Roster failed to start: Port 1000 needs privileges on this system; set PORT to a number above 1023 (for example PORT=39300).');
   });
 });

@@ -1,8 +1,12 @@
-import { chmod, mkdtemp, readFile, stat } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, cp, mkdir, mkdtemp, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { WORKSPACE } from './support/paths';
 import { RunningService, startService } from './support/service';
 import { describeLocal } from './support/service-under-test';
 
@@ -55,6 +59,37 @@ describeLocal('embedded PostgreSQL (no DATABASE_URL)', () => {
       expect(await readFile(join(dataDir, 'secret.key'), 'utf8')).toBe(secretKey);
     } finally {
       expect(await second.stop('SIGINT')).toBe(0);
+    }
+  });
+});
+
+/** A checkout of its own (package.json, the built dist, node_modules linked), so its default `.data` is a throwaway one. */
+async function throwawayCheckout(): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'roster-checkout-'));
+  await chmod(root, 0o755);
+  await writeFile(join(root, 'package.json'), JSON.stringify({ name: 'roster', private: true }));
+  await cp(join(WORKSPACE, 'dist'), join(root, 'dist'), { recursive: true });
+  await symlink(join(WORKSPACE, 'node_modules'), join(root, 'node_modules'));
+  return root;
+}
+
+describeLocal('the default data directory', () => {
+  it('is the checkout\'s .data wherever the service and the CLI are started from: a CLI token is accepted', async () => {
+    const root = await throwawayCheckout();
+    const [serviceCwd, cliCwd] = [join(root, 'service-cwd'), join(root, 'cli-cwd')];
+    await Promise.all([mkdir(serviceCwd), mkdir(cliCwd)]);
+    const service = await startService({}, { command: [process.execPath, join(root, 'dist/apps/api/src/main.js')], cwd: serviceCwd });
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, [join(root, 'dist/apps/api/src/cli.js'), 'token', '--sub', 'elsewhere'], {
+        cwd: cliCwd,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, HOST: '127.0.0.1', PORT: String(service.port) },
+      });
+      const res = await fetch(`${service.url}/user`, { headers: { Authorization: `Bearer ${stdout.trim()}` } });
+      expect(res.status).toBe(200);
+      expect(existsSync(join(root, '.data', 'secret.key'))).toBe(true);
+      expect([existsSync(join(serviceCwd, '.data')), existsSync(join(cliCwd, '.data'))]).toEqual([false, false]);
+    } finally {
+      expect(await service.stop('SIGTERM')).toBe(0);
     }
   });
 });

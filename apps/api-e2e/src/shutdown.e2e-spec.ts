@@ -1,4 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eventually } from './support/eventually';
+import { WORKSPACE } from './support/paths';
+import { RunningService, startService } from './support/service';
 import { describeLocal, serviceUnderTest, ServiceUnderTest } from './support/service-under-test';
 
 describeLocal('graceful shutdown', () => {
@@ -45,5 +52,76 @@ describeLocal('graceful shutdown under load', () => {
     expect(results.filter((result) => result !== 200 && result !== 'refused')).toEqual([]);
     expect(results.filter((result) => result === 200).length).toBeGreaterThan(0);
     await expect(fetch(`${sut.url}/health/live`)).rejects.toThrow();
+  });
+});
+
+/**
+ * A package whose `start` is package.json's own start script minus its build step (the e2e run has built
+ * already, and a build here would rewrite dist under the other test files): npm, a shell, then exec node.
+ */
+async function npmStartPackage(): Promise<string> {
+  const { scripts } = JSON.parse(await readFile(join(WORKSPACE, 'package.json'), 'utf8'));
+  const [build, serve] = scripts.start.split(' && ');
+  expect(build).toBe('nx run api:build');
+  expect(serve).toBe('exec node dist/apps/api/src/main.js');
+  const dir = await mkdtemp(join(tmpdir(), 'roster-npm-start-'));
+  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'roster-npm-start', private: true, scripts: { start: serve } }));
+  await symlink(join(WORKSPACE, 'dist'), join(dir, 'dist'));
+  return dir;
+}
+
+const running = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Field 5 of /proc/PID/stat (after the parenthesised command name, which may hold spaces). */
+const processGroup = (pid: number) => readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[2];
+
+describeLocal('npm start with an embedded PostgreSQL', () => {
+  let dataDir: string;
+  let packageDir: string;
+  let npm: RunningService | undefined;
+  const postmasterPid = async () => Number((await readFile(join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  const servicePid = () => Number(npm!.logs().find((line) => String(line.msg).startsWith('Roster is ready'))?.pid);
+  const errorLines = () => npm!.logs().filter((line) => Number(line.level) >= 50);
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'roster-npm-data-'));
+    await chmod(dataDir, 0o755);
+    packageDir = await npmStartPackage();
+  });
+  afterEach(async () => {
+    // A failed test may leave the service behind npm: stop it (it stops PostgreSQL), and npm ends with it.
+    if (!npm || npm.process.exitCode !== null || npm.process.signalCode !== null) return;
+    const service = servicePid();
+    if (service && running(service)) process.kill(service, 'SIGTERM');
+    await npm.stop('SIGTERM');
+  });
+
+  it('SIGTERM to npm alone (docker stop on CMD npm start) stops the service and PostgreSQL, exit 0', async () => {
+    npm = await startService({ ROSTER_DATA_DIR: dataDir }, { command: ['npm', 'start'], cwd: packageDir });
+    const [service, postgres] = [servicePid(), await postmasterPid()];
+    expect(service).not.toBe(npm.process.pid);
+    expect(await npm.stop('SIGTERM')).toBe(0);
+    await eventually(async () => expect([running(service), running(postgres)]).toEqual([false, false]), 5000);
+    expect(errorLines()).toEqual([]);
+  });
+
+  it('Ctrl-C (SIGINT to the whole foreground process group) stops cleanly: exit 0, no error lines', async () => {
+    npm = await startService({ ROSTER_DATA_DIR: dataDir }, { command: ['npm', 'start'], cwd: packageDir, detached: true });
+    const [service, postgres] = [servicePid(), await postmasterPid()];
+    // Whether PostgreSQL, signalled with the group, dies before the service has drained is a race; its group is not.
+    expect(processGroup(postgres)).not.toBe(processGroup(service));
+    process.kill(-npm.process.pid!, 'SIGINT');
+    expect(await npm.exited).toBe(0);
+    await eventually(async () => expect([running(service), running(postgres)]).toEqual([false, false]), 5000);
+    expect(errorLines()).toEqual([]);
+    expect(npm.stderr()).not.toMatch(/error|signal/i);
+    expect(npm.logs().at(-1)?.msg).toBe('stopped');
   });
 });

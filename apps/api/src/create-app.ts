@@ -3,7 +3,6 @@ import { getStorageToken } from '@nestjs/throttler';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
@@ -14,6 +13,7 @@ import { answerClientErrors } from './errors/client-errors';
 import { ErrorBodyFilter } from './errors/error-body.filter';
 import { requestId, ROOT_LOGGER } from './logging/logging.module';
 import { requestLog } from './logging/request-log';
+import { StartUpDetailAtDebug } from './logging/start-up-logger';
 import { metricsMiddleware } from './metrics/metrics.middleware';
 import { MetricsService } from './metrics/metrics.service';
 import { StreamWsAdapter } from './stream/stream.adapter';
@@ -21,7 +21,7 @@ import { StreamHub } from './stream/stream-hub.service';
 import { TokenVerifier } from './auth/token-verifier.service';
 import { createOpenApiDocument } from './openapi/openapi-document';
 import { corsForBrowsers } from './security/cors';
-import { recordedHeaders } from './security/security-headers';
+import { securityHeaders } from './security/security-headers';
 import { declaresJson, requireJsonBodies } from './validation/json-body';
 import { BodyValidationPipe } from './validation/validation-pipe';
 
@@ -32,13 +32,13 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
     bodyParser: false,
     abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new StartUpDetailAtDebug(app.get(Logger)));
   app.disable('x-powered-by');
   answerClientErrors(app.getHttpServer(), app.get<pino.Logger>(ROOT_LOGGER));
   // First of all, so even a body the parser rejects gets a request id, a log line and a metric.
   app.use(requestLog(app.get<pino.Logger>(ROOT_LOGGER), requestId));
   app.use(metricsMiddleware(app.get(MetricsService)));
-  app.use(recordedHeaders(helmet()));
+  app.use(securityHeaders(config.publicUrl));
   app.use(corsForBrowsers({
     origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
     allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'X-Application-ID', 'X-Request-Id'],

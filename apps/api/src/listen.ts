@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { INestApplication } from '@nestjs/common';
 
 export interface ListenLimits {
@@ -19,9 +20,30 @@ export async function listen(app: INestApplication, port: number, host: string, 
   try {
     await app.listen(port, host);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES') throw new Error(`Port ${port} needs privileges on this system; set PORT to a number above 1023 (for example PORT=5323).`);
-    if (code === 'EADDRINUSE') throw new Error(`Port ${port} on ${host} is already in use; stop the other process or set PORT.`);
-    throw error;
+    throw bindError(error, port, host);
   }
+}
+
+/**
+ * Fails at once when the port cannot be had, before the caller creates a database or a key for a
+ * service that would not start; listen() still reports a port taken in between.
+ */
+export async function ensurePortFree(port: number, host: string): Promise<void> {
+  const probe = createServer();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      probe.once('error', reject);
+      probe.listen(port, host, resolve);
+    });
+  } catch (error) {
+    throw bindError(error, port, host);
+  }
+  await new Promise((resolve) => probe.close(resolve));
+}
+
+function bindError(error: unknown, port: number, host: string): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES') return new Error(`Port ${port} needs privileges on this system; set PORT to a number above 1023 (for example PORT=39300).`);
+  if (code === 'EADDRINUSE') return new Error(`Port ${port} is in use on ${host}; stop the other process or set PORT.`);
+  return error;
 }

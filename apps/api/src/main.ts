@@ -7,15 +7,16 @@ import { localSecretKey } from './config/secret-key';
 import { createApp } from './create-app';
 import { servingLimits } from './database/data-source-options';
 import { connectDataSource, DatabaseServer, describeDatabaseUrl, openDatabaseServer } from './database/open-database';
-import { listen } from './listen';
+import { ensurePortFree, listen } from './listen';
 
 async function main(): Promise<void> {
   const env = parseEnvironment(process.env);
   if (env.DATABASE_URL && !env.ROSTER_SECRET_KEY) {
     throw new EnvironmentError('Invalid environment: ROSTER_SECRET_KEY is required when DATABASE_URL is set (generate one with: openssl rand -base64 32)');
   }
+  await ensurePortFree(env.PORT, env.HOST);
   const log = pino({ level: env.LOG_LEVEL, base: { pid: process.pid } });
-  const server = await openDatabaseServer(env.DATABASE_URL, env.ROSTER_DATA_DIR, (line) => log.info(line));
+  const server = await openDatabaseServer(env.DATABASE_URL, env.ROSTER_DATA_DIR, (line) => log.info(line), { ownProcessGroup: true });
   let dataSource: DataSource | undefined;
   try {
     log.info({ database: describeDatabaseUrl(server.url), embedded: server.embedded }, server.embedded ? 'using embedded PostgreSQL' : 'using PostgreSQL from DATABASE_URL');
@@ -24,8 +25,8 @@ async function main(): Promise<void> {
     const config = new AppConfig(env, server.url, secretKey, server.embedded);
     const app = await createApp(config, dataSource);
     await listen(app, env.PORT, env.HOST, { headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS });
-    log.info({ port: env.PORT, host: env.HOST }, `Roster listening on http://${env.HOST}:${env.PORT}`);
     installShutdown(app, server, env.SHUTDOWN_TIMEOUT_MS, log);
+    log.info({ port: env.PORT, host: env.HOST }, `Roster is ready: API ${config.publicUrl}, docs ${config.publicUrl}/docs`);
   } catch (error) {
     await dataSource?.destroy().catch(() => undefined);
     await server.stop().catch(() => undefined);

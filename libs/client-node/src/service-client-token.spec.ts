@@ -7,8 +7,8 @@ describe('serviceClientTokenSource', () => {
   const accessKey = `sc_app.k1.acc.${privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64')}`;
 
   it('signs an EdDSA token the service verifies as the client', async () => {
-    const token = await serviceClientTokenSource(accessKey, 'http://svc:1000/')();
-    const { payload } = await jwtVerify(token, createPublicKey(privateKey), { audience: 'acc.accounts.authress.io', issuer: 'http://svc:1000/v1/clients/sc_app' });
+    const token = await serviceClientTokenSource(accessKey, 'http://svc:39300/')();
+    const { payload } = await jwtVerify(token, createPublicKey(privateKey), { audience: 'acc.accounts.authress.io', issuer: 'http://svc:39300/v1/clients/sc_app' });
     expect(payload).toMatchObject({ sub: 'sc_app', client_id: 'sc_app' });
     expect(decodeProtectedHeader(token)).toMatchObject({ alg: 'EdDSA', kid: 'k1' });
   });

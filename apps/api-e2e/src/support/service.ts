@@ -30,13 +30,26 @@ export async function freePort(): Promise<number> {
 
 export const testSecretKey = () => randomBytes(32).toString('base64url');
 
+export interface StartOptions {
+  uid?: number;
+  waitReady?: boolean;
+  /** What to run instead of `node dist/apps/api/src/main.js` (e.g. npm). */
+  command?: string[];
+  cwd?: string;
+  /** In a process group of its own, as a terminal's foreground job is: signal it all with process.kill(-pid). */
+  detached?: boolean;
+}
+
 /** Spawns the built service with exactly `env` (plus PATH/HOME) and waits until /health/ready answers 200. */
-export async function startService(env: Record<string, string | undefined>, options: { uid?: number; waitReady?: boolean } = {}): Promise<RunningService> {
+export async function startService(env: Record<string, string | undefined>, options: StartOptions = {}): Promise<RunningService> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
-  const child = spawn(process.execPath, [MAIN_JS], {
+  const [file, ...args] = options.command ?? [process.execPath, MAIN_JS];
+  const child = spawn(file, args, {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env, PORT: String(env.PORT ?? port) },
     stdio: ['ignore', 'pipe', 'pipe'],
     uid: options.uid,
+    cwd: options.cwd,
+    detached: options.detached,
   });
   let stdout = '';
   let stderr = '';

@@ -4,7 +4,7 @@ import { connectDataSource, DatabaseServer, openDatabaseServer } from '../databa
 
 /** Runs `work` on the configured database (sharing an embedded one that a running service has open). */
 export async function withDatabase<T>(env: Environment, work: (dataSource: DataSource, server: DatabaseServer) => Promise<T>): Promise<T> {
-  const server = await openDatabaseServer(env.DATABASE_URL, env.ROSTER_DATA_DIR, () => undefined, true);
+  const server = await openDatabaseServer(env.DATABASE_URL, env.ROSTER_DATA_DIR, () => undefined, { shareRunning: true });
   try {
     const dataSource = await connectDataSource(server.url, env.ROSTER_MIGRATE_ON_START);
     try {

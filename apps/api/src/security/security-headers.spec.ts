@@ -1,7 +1,7 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import helmet from 'helmet';
-import { recordedHeaders } from './security-headers';
+import { recordedHeaders, securityHeaders } from './security-headers';
 
 /** The headers of a response from a server that runs `middleware` and answers 204. */
 async function headersFrom(middleware: (req: IncomingMessage, res: ServerResponse, next: () => void) => void) {
@@ -27,5 +27,21 @@ describe('recordedHeaders', () => {
 
   it('refuses a middleware that does not finish synchronously', () => {
     expect(() => recordedHeaders(() => undefined)).toThrow(/synchronously/);
+  });
+});
+
+describe('securityHeaders', () => {
+  it('sends HSTS and upgrade-insecure-requests when PUBLIC_URL is https', async () => {
+    const headers = await headersFrom(securityHeaders('https://roster.example.com'));
+    expect(headers['strict-transport-security']).toMatch(/max-age=/);
+    expect(headers['content-security-policy']).toContain('upgrade-insecure-requests');
+  });
+
+  it.each(['http://roster.lan:39300', 'http://localhost:39300'])('sends neither over plain HTTP (%s), and keeps the rest of the policy', async (publicUrl) => {
+    const headers = await headersFrom(securityHeaders(publicUrl));
+    expect(headers['strict-transport-security']).toBeUndefined();
+    expect(headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    expect(headers['content-security-policy']).toContain("default-src 'self'");
+    expect(headers['x-content-type-options']).toBe('nosniff');
   });
 });

@@ -1,4 +1,5 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
+import helmet from 'helmet';
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
@@ -21,4 +22,16 @@ export function recordedHeaders(middleware: Middleware): Middleware {
     for (const [name, value] of headers) res.setHeader(name, value);
     next();
   };
+}
+
+/**
+ * helmet's headers, with HSTS and CSP `upgrade-insecure-requests` only when PUBLIC_URL is https: over
+ * plain HTTP by any name but localhost they made Chromium upgrade /docs' scripts to https and show a blank page.
+ */
+export function securityHeaders(publicUrl: string): Middleware {
+  const https = new URL(publicUrl).protocol === 'https:';
+  return recordedHeaders(helmet({
+    strictTransportSecurity: https,
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null } },
+  }) as Middleware);
 }

@@ -14,7 +14,7 @@ export interface WebSocketLike {
 export type WebSocketFactory = (url: string, token: string | undefined) => WebSocketLike;
 
 export interface ConfigurationParameters {
-  /** The service's origin (and path prefix, if any). Default `http://localhost:1000`. */
+  /** The service's origin (and path prefix, if any). Default `http://localhost:39300`. */
   basePath?: string;
   accessToken?: TokenSource;
   /** Headers sent with every request. */
@@ -28,7 +28,7 @@ export class Configuration {
   constructor(readonly parameters: ConfigurationParameters = {}) {}
 
   get basePath(): string {
-    return (this.parameters.basePath ?? 'http://localhost:1000').replace(/\/+$/, '');
+    return (this.parameters.basePath ?? 'http://localhost:39300').replace(/\/+$/, '');
   }
 
   async token(): Promise<string | undefined> {
