@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// GET /v1/users at scale: filter search (rare, common, 2-character term) beside the same SQL with the trigram
-// index dropped (inside a rolled-back transaction), page 1 vs a deep keyset page vs OFFSET at the same depth,
+// GET /v1/users at scale: filter search (rare, common, 1- and 2-character terms) beside the same SQL with the
+// index that serves it dropped (trigram, or the 1-2 character grams; inside a rolled-back transaction), page 1 vs a deep keyset page vs OFFSET at the same depth,
 // and listing by tenantId. Sequential requests, p50/p95 in ms; printed, no assertions.
 // Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:management   (BENCH_USERS=1000000)
 const { createPrivateKey, generateKeyPairSync } = require('node:crypto');
@@ -17,7 +17,9 @@ const { deriveKey } = dist('crypto/secret-box');
 
 const USERS = Number(process.env.BENCH_USERS ?? 1_000_000);
 const SECRET = 'm'.repeat(43);
-const TERMS = { rare: 'quackenbush', common: 'mar', '2-char': 'jo' };
+const TERMS = { rare: 'quackenbush', common: 'mar', '2-char': 'jo', '2-char rare': 'qz', '1-char': 'a', '1-char rare': 'q', '1-char, no match': 'é' };
+/** Filters of one or two characters are served by the gram index, longer ones by the trigram index. */
+const indexFor = (term) => ([...term].length <= 2 ? 'users_search_grams' : 'users_search_trgm');
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
@@ -69,10 +71,10 @@ async function main() {
       walk(root.Plan);
       return `${root.Plan['Node Type']}${indexes.size ? ` via ${[...indexes].join(', ')}` : ''}`;
     };
-    const withoutTrigram = async (work) => {
+    const withoutIndex = async (index, work) => {
       await sql.query('BEGIN');
       try {
-        await sql.query('DROP INDEX users_search_trgm');
+        await sql.query(`DROP INDEX ${index}`);
         return await work();
       } finally {
         await sql.query('ROLLBACK');
@@ -84,9 +86,9 @@ async function main() {
     for (const [kind, term] of Object.entries(TERMS)) {
       const query = statement({ filter: term });
       const [{ n }] = (await sql.query(`SELECT count(*)::int AS n FROM users WHERE name ILIKE $1 OR email ILIKE $1 OR user_id ILIKE $1 OR username ILIKE $1`, [`%${term}%`])).rows;
-      const without = await withoutTrigram(async () => [await time(run(query)), await plan(query)]);
-      rows.push([`filter, ${kind} term \`${term}\` (${n.toLocaleString('en')} matches)`, await time(http(`limit=100&filter=${term}`)), await time(run(query)), `${without[0]} (trigram index dropped)`]);
-      plans.push(`filter ${term}: ${await plan(query)}; without the trigram index: ${without[1]}`);
+      const without = await withoutIndex(indexFor(term), async () => [await time(run(query)), await plan(query)]);
+      rows.push([`filter, ${kind} term \`${term}\` (${n.toLocaleString('en')} matches)`, await time(http(`limit=100&filter=${encodeURIComponent(term)}`)), await time(run(query)), `${without[0]} (${indexFor(term)} dropped)`]);
+      plans.push(`filter ${term}: ${await plan(query)}; without ${indexFor(term)}: ${without[1]}`);
     }
     rows.push(['list, page 1', await time(http('limit=100')), await time(run(statement({}))), '']);
     const depth = USERS - 100;

@@ -1,5 +1,5 @@
 import { ListPosition } from './list-cursor';
-import { escapeLike, SEARCH_TEXT } from './user-search';
+import { searchCondition } from './user-search';
 
 export interface UserListQuery {
   filter?: string;
@@ -19,7 +19,7 @@ export function userListSql(query: UserListQuery): { sql: string; parameters: un
   const parameters: unknown[] = [];
   const param = (value: unknown) => `$${parameters.push(value)}`;
   const where = [`"users"."deleting_at" IS NULL`];
-  if (query.filter) where.push(`${SEARCH_TEXT} LIKE '%' || lower(${param(escapeLike(query.filter))}) || '%' ESCAPE '\\'`);
+  if (query.filter) where.push(searchCondition(query.filter, param));
   if (query.tenantId) where.push(`EXISTS (SELECT 1 FROM "tenant_users" WHERE "tenant_users"."user_id" = "users"."id" AND "tenant_users"."tenant_id" = ${param(query.tenantId)})`);
   if (query.after) where.push(`("users"."created_at", "users"."id") > (${param(query.after.createdAt)}::timestamptz, ${param(query.after.id)}::uuid)`);
   const sql = `SELECT "users"."id", ${POSITION} AS "position" FROM "users" WHERE ${where.join(' AND ')} ORDER BY "users"."created_at", "users"."id" LIMIT ${param(query.limit + 1)}`;
