@@ -28,10 +28,13 @@ export class UsersRepository {
     this.reader = new UserWithIdentitiesReader(dataSource, new PreparedStatements(dataSource, config.env.DATABASE_PREPARED_STATEMENTS));
   }
 
-  /** By uuid first, then by userId: both ids resolve wherever a path takes a user. */
+  /**
+   * A uuid names a user by id, anything else by userId: both ids resolve wherever a path takes a user. A userId
+   * never has the shape of a uuid (userIdFor), so neither can stand for another user's.
+   */
   findByAnyId(id: string): Promise<UserEntity | null> {
     const uuid = id.toLowerCase();
-    if (UUID_PATTERN.test(uuid)) return this.read(`"id" = $1::uuid OR "user_id" = $2`, [uuid, id], `ORDER BY "id" = $1::uuid DESC`);
+    if (UUID_PATTERN.test(uuid)) return this.read(`"id" = $1::uuid`, [uuid]);
     return this.read(`"user_id" = $1`, [id]);
   }
 
