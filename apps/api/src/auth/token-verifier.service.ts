@@ -12,7 +12,7 @@ import { ClientPrincipal, Principal, UserPrincipal } from './principal';
 import { VerifiedTokenCache } from './verified-token-cache';
 
 const ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
-const CLOCK_SKEW_SECONDS = 30;
+export const CLOCK_SKEW_SECONDS = 30;
 const MAX_CLIENT_TOKEN_SECONDS = 24 * 3600;
 /** `aud` of ID tokens minted by our own CLI. */
 export const OWN_CLIENT_ID = 'roster-cli';
