@@ -134,6 +134,23 @@ describeLocal('management users API: GET /v1/users, getUser, DELETE', () => {
     expect(plan).toContain('Bitmap Index Scan on users_search_trgm');
   });
 
+  it('runs 1- and 2-character filters through the gram index (no trigram exists for them)', async () => {
+    const { userListSql } = (await import(resolve(WORKSPACE, 'dist/apps/api/src/users/user-list.sql.js'))) as { userListSql: (query: object) => { sql: string; parameters: unknown[] } };
+    await sut.database!.query('SET enable_seqscan = off; SET enable_indexscan = off');
+    try {
+      for (const filter of ['q', 'Zy', '%']) {
+        const { sql, parameters } = userListSql({ filter, limit: 100 });
+        const plan = (await sut.database!.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, parameters)).map((row) => row['QUERY PLAN']).join('\n');
+        expect(plan).toContain('Bitmap Index Scan on users_search_grams');
+      }
+    } finally {
+      await sut.database!.query('RESET enable_seqscan; RESET enable_indexscan');
+    }
+    await insertUsers([['gram|1', '50% off', null], ['gram|2', '50 off', null]]);
+    expect(ids(await page(`filter=${encodeURIComponent('%')}&limit=100`)).filter((id) => id.startsWith('gram|'))).toEqual(['gram|1']);
+    expect(ids(await page(`filter=${encodeURIComponent('0%')}&limit=100`))).toContain('gram|1');
+  });
+
   it('validates the query: limit 1..100, filter up to 64 characters without control characters, no unknown keys', async () => {
     expect((await page('limit=1')).users).toHaveLength(1);
     expect((await page('')).users).toHaveLength(100);

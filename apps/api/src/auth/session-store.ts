@@ -17,7 +17,7 @@ export interface SessionKey {
 export async function openSession(manager: EntityManager, key: SessionKey): Promise<void> {
   const hashes = key.sid ? [] : [...key.tokenHashes].sort();
   await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [key.sid ? `sid ${key.issuer} ${key.sid}` : `tokens ${hashes.join(' ')}`]);
-  const match = key.sid ? `"issuer" = $2 AND "sid" = $3` : `"sid" IS NULL AND "token_hashes" && $3::text[]`;
+  const match = `"issuer" = $2 AND ${key.sid ? `"sid" = $3` : `"sid" IS NULL AND "token_hashes" && $3::text[]`}`;
   const [open]: Array<{ id: string }> = await manager.query(
     `SELECT "id" FROM "sessions" WHERE "user_id" = $1 AND "ended_at" IS NULL AND ${match} LIMIT 1`,
     [key.userId, key.issuer, key.sid ? key.sid : hashes],
