@@ -111,7 +111,8 @@ describeLocal('management users API: GET /v1/users, getUser, DELETE', () => {
     await insertUsers([['short|a', 'Öx', null], ['short|b', 'yy', 'q@x.io'], ['short|c', 'xyq', null]]);
     const expected = async (term: string) =>
       (await sut.database!.query<{ user_id: string }>(`SELECT user_id FROM users WHERE deleting_at IS NULL AND position($1 IN lower(user_id || ' ' || coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(username, '') || ' ' || coalesce(vanityname, ''))) > 0`, [term])).map((row) => row.user_id).sort();
-    for (const term of ['q', 'Q', 'yq', 'YY', 'öx']) {
+    // `lk` (every walk| user: pages of 100 filled from the window of rows in list order, the last from the gram index).
+    for (const term of ['q', 'Q', 'yq', 'YY', 'öx', 'lk', 'K|']) {
       const all: string[] = [];
       for (let next: string | undefined = `/v1/users?limit=100&filter=${encodeURIComponent(term)}`; next; ) {
         const result = await page(next.slice(next.indexOf('?') + 1));

@@ -15,8 +15,12 @@ export function escapeLike(filter: string): string {
   return filter.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
-/** The case-insensitive substring condition for `filter` (`bind` returns a value's placeholder), in the form an index serves. */
-export function searchCondition(filter: string, bind: (value: unknown) => string): string {
-  if (isShortFilter(filter)) return `${SEARCH_GRAMS} @> ARRAY[lower(${bind(filter)}::text)]`;
+/**
+ * The case-insensitive substring condition for `filter` (`bind` returns a value's placeholder). `index`: in
+ * the form an index serves (grams for a short filter); otherwise LIKE, cheap per row but served by no index
+ * when the filter is short.
+ */
+export function searchCondition(filter: string, bind: (value: unknown) => string, index = true): string {
+  if (index && isShortFilter(filter)) return `${SEARCH_GRAMS} @> ARRAY[lower(${bind(filter)}::text)]`;
   return `${SEARCH_TEXT} LIKE '%' || lower(${bind(escapeLike(filter))}) || '%' ESCAPE '\\'`;
 }

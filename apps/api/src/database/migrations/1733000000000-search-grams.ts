@@ -11,7 +11,7 @@ export class SearchGrams1733000000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
-      CREATE FUNCTION "roster_search_grams"(text) RETURNS text[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+      CREATE FUNCTION "roster_search_grams"(text) RETURNS text[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 1000 AS $$
         SELECT coalesce(array_agg(DISTINCT gram), '{}') FROM (
           SELECT substr($1, i, 1) FROM generate_series(1, length($1)) AS i
           UNION ALL SELECT substr($1, i, 2) FROM generate_series(1, length($1) - 1) AS i
