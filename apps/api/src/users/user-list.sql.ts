@@ -1,5 +1,5 @@
 import { ListPosition } from './list-cursor';
-import { searchCondition } from './user-search';
+import { isShortFilter, searchCondition } from './user-search';
 
 export interface UserListQuery {
   filter?: string;
@@ -38,5 +38,11 @@ export function userListSql(query: UserListQuery, plan: FilterPlan = 'index'): {
     return { sql: `SELECT "users"."id", ${POSITION} AS "position" FROM (${rows}) AS "users" WHERE ${searchCondition(query.filter, param, false)} ${ORDER} ${limit()}`, parameters };
   }
   if (query.filter) where.push(searchCondition(query.filter, param, plan === 'index'));
+  if (query.filter && plan === 'index' && isShortFilter(query.filter)) {
+    // Matches first, then their order: walking the list order instead would run the costly gram function on
+    // every row it passes (seconds for a term the window missed), however the planner guesses the term's spread.
+    const matches = `SELECT "users"."id", "users"."created_at" FROM "users" WHERE ${where.join(' AND ')}`;
+    return { sql: `WITH "matches" AS MATERIALIZED (${matches}) SELECT "users"."id", ${POSITION} AS "position" FROM "matches" AS "users" ${ORDER} ${limit()}`, parameters };
+  }
   return { sql: `SELECT "users"."id", ${POSITION} AS "position" FROM "users" WHERE ${where.join(' AND ')} ${ORDER} ${limit()}`, parameters };
 }
