@@ -21,6 +21,8 @@ export const SHORT_FILTER_WINDOW = 10_000;
 /** The list order's position of a row, as UTC ISO text exact to the microsecond (whatever the session's DateStyle). */
 const POSITION = `to_char("users"."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 const ORDER = `ORDER BY "users"."created_at", "users"."id"`;
+/** The columns SEARCH_TEXT reads: the window carries only these (whole rows made it a third slower). */
+const SEARCHED_COLUMNS = `"user_id", "name", "email", "username", "vanityname"`;
 
 /**
  * One page of live users in the order (created_at, id), plus one row that tells whether another page follows.
@@ -34,7 +36,7 @@ export function userListSql(query: UserListQuery, plan: FilterPlan = 'index'): {
   if (query.after) where.push(`("users"."created_at", "users"."id") > (${param(query.after.createdAt)}::timestamptz, ${param(query.after.id)}::uuid)`);
   const limit = () => `LIMIT ${param(query.limit + 1)}`;
   if (query.filter && plan === 'window') {
-    const rows = `SELECT * FROM "users" WHERE ${where.join(' AND ')} ${ORDER} LIMIT ${SHORT_FILTER_WINDOW}`;
+    const rows = `SELECT "id", "created_at", ${SEARCHED_COLUMNS} FROM "users" WHERE ${where.join(' AND ')} ${ORDER} LIMIT ${SHORT_FILTER_WINDOW}`;
     return { sql: `SELECT "users"."id", ${POSITION} AS "position" FROM (${rows}) AS "users" WHERE ${searchCondition(query.filter, param, false)} ${ORDER} ${limit()}`, parameters };
   }
   if (query.filter) where.push(searchCondition(query.filter, param, plan === 'index'));
