@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// GET /v1/users at scale: filter search (rare, common, 2-character term) beside the same SQL with the trigram
-// index dropped (inside a rolled-back transaction), page 1 vs a deep keyset page vs OFFSET at the same depth,
+// GET /v1/users at scale: filter search (rare, common, 1- and 2-character terms) beside the same SQL with the
+// trigram index dropped (inside a rolled-back transaction) or, for 1-2 characters, the LIKE scan they ran before, page 1 vs a deep keyset page vs OFFSET at the same depth,
 // and listing by tenantId. Sequential requests, p50/p95 in ms; printed, no assertions.
 // Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:management   (BENCH_USERS=1000000)
 const { createPrivateKey, generateKeyPairSync } = require('node:crypto');
@@ -17,7 +17,9 @@ const { deriveKey } = dist('crypto/secret-box');
 
 const USERS = Number(process.env.BENCH_USERS ?? 1_000_000);
 const SECRET = 'm'.repeat(43);
-const TERMS = { rare: 'quackenbush', common: 'mar', '2-char': 'jo' };
+const TERMS = { rare: 'quackenbush', common: 'mar', '2-char': 'jo', '2-char, 1% of rows': 'h5', '2-char rare': 'qz', '1-char': 'a', '1-char rare': 'q', '1-char, no match': 'é' };
+/** Filters of one or two characters are served by the gram index, longer ones by the trigram index. */
+const indexFor = (term) => ([...term].length <= 2 ? 'users_search_grams' : 'users_search_trgm');
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
@@ -60,7 +62,7 @@ async function main() {
       if (res.status !== 200) throw new Error(`${query}: ${res.status} ${await res.text()}`);
       await res.arrayBuffer();
     };
-    const statement = (query) => userListSql({ limit: 100, ...query });
+    const statement = (query, filterPlan) => userListSql({ limit: 100, ...query }, filterPlan);
     const run = ({ sql: text, parameters }) => () => sql.query(text, parameters);
     const plan = async ({ sql: text, parameters }) => {
       const [{ 'QUERY PLAN': [root] }] = (await sql.query(`EXPLAIN (FORMAT JSON) ${text}`, parameters)).rows;
@@ -69,10 +71,10 @@ async function main() {
       walk(root.Plan);
       return `${root.Plan['Node Type']}${indexes.size ? ` via ${[...indexes].join(', ')}` : ''}`;
     };
-    const withoutTrigram = async (work) => {
+    const withoutIndex = async (index, work) => {
       await sql.query('BEGIN');
       try {
-        await sql.query('DROP INDEX users_search_trgm');
+        await sql.query(`DROP INDEX ${index}`);
         return await work();
       } finally {
         await sql.query('ROLLBACK');
@@ -83,10 +85,14 @@ async function main() {
     const plans = [];
     for (const [kind, term] of Object.entries(TERMS)) {
       const query = statement({ filter: term });
+      const short = indexFor(term) === 'users_search_grams';
+      // What UsersRepository.listPage runs: for a short filter, a window of rows in list order first, then the gram index.
+      const served = short ? async () => ((await run(statement({ filter: term }, 'window'))()).rows.length > 100 ? undefined : run(query)()) : run(query);
       const [{ n }] = (await sql.query(`SELECT count(*)::int AS n FROM users WHERE name ILIKE $1 OR email ILIKE $1 OR user_id ILIKE $1 OR username ILIKE $1`, [`%${term}%`])).rows;
-      const without = await withoutTrigram(async () => [await time(run(query)), await plan(query)]);
-      rows.push([`filter, ${kind} term \`${term}\` (${n.toLocaleString('en')} matches)`, await time(http(`limit=100&filter=${term}`)), await time(run(query)), `${without[0]} (trigram index dropped)`]);
-      plans.push(`filter ${term}: ${await plan(query)}; without the trigram index: ${without[1]}`);
+      // Short filters: the plain LIKE they ran before the gram index; longer ones: their SQL with the trigram index dropped.
+      const before = short ? [await time(run(statement({ filter: term }, 'scan'))), await plan(statement({ filter: term }, 'scan'))] : await withoutIndex(indexFor(term), async () => [await time(run(query)), await plan(query)]);
+      rows.push([`filter, ${kind} term \`${term}\` (${n.toLocaleString('en')} matches)`, await time(http(`limit=100&filter=${encodeURIComponent(term)}`)), await time(served), `${before[0]} (${short ? 'LIKE over every row, as before' : `${indexFor(term)} dropped`})`]);
+      plans.push(`filter ${term}: ${short ? `window: ${await plan(statement({ filter: term }, 'window'))}; then ` : ''}${await plan(query)}; before: ${before[1]}`);
     }
     rows.push(['list, page 1', await time(http('limit=100')), await time(run(statement({}))), '']);
     const depth = USERS - 100;

@@ -111,7 +111,8 @@ describeLocal('management users API: GET /v1/users, getUser, DELETE', () => {
     await insertUsers([['short|a', 'Öx', null], ['short|b', 'yy', 'q@x.io'], ['short|c', 'xyq', null]]);
     const expected = async (term: string) =>
       (await sut.database!.query<{ user_id: string }>(`SELECT user_id FROM users WHERE deleting_at IS NULL AND position($1 IN lower(user_id || ' ' || coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(username, '') || ' ' || coalesce(vanityname, ''))) > 0`, [term])).map((row) => row.user_id).sort();
-    for (const term of ['q', 'Q', 'yq', 'YY', 'öx']) {
+    // `lk` (every walk| user: pages of 100 filled from the window of rows in list order, the last from the gram index).
+    for (const term of ['q', 'Q', 'yq', 'YY', 'öx', 'lk', 'K|']) {
       const all: string[] = [];
       for (let next: string | undefined = `/v1/users?limit=100&filter=${encodeURIComponent(term)}`; next; ) {
         const result = await page(next.slice(next.indexOf('?') + 1));
@@ -132,6 +133,23 @@ describeLocal('management users API: GET /v1/users, getUser, DELETE', () => {
     const plan = (await sut.database!.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, parameters)).map((row) => row['QUERY PLAN']).join('\n');
     await sut.database!.query('RESET enable_seqscan; RESET enable_indexscan');
     expect(plan).toContain('Bitmap Index Scan on users_search_trgm');
+  });
+
+  it('runs 1- and 2-character filters through the gram index (no trigram exists for them)', async () => {
+    const { userListSql } = (await import(resolve(WORKSPACE, 'dist/apps/api/src/users/user-list.sql.js'))) as { userListSql: (query: object) => { sql: string; parameters: unknown[] } };
+    await sut.database!.query('SET enable_seqscan = off; SET enable_indexscan = off');
+    try {
+      for (const filter of ['q', 'Zy', '%']) {
+        const { sql, parameters } = userListSql({ filter, limit: 100 });
+        const plan = (await sut.database!.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, parameters)).map((row) => row['QUERY PLAN']).join('\n');
+        expect(plan).toContain('Bitmap Index Scan on users_search_grams');
+      }
+    } finally {
+      await sut.database!.query('RESET enable_seqscan; RESET enable_indexscan');
+    }
+    await insertUsers([['gram|1', '50% off', null], ['gram|2', '50 off', null]]);
+    expect(ids(await page(`filter=${encodeURIComponent('%')}&limit=100`)).filter((id) => id.startsWith('gram|'))).toEqual(['gram|1']);
+    expect(ids(await page(`filter=${encodeURIComponent('0%')}&limit=100`))).toContain('gram|1');
   });
 
   it('validates the query: limit 1..100, filter up to 64 characters without control characters, no unknown keys', async () => {

@@ -45,4 +45,37 @@ describeLocal('migrations', () => {
       await database.drop();
     }
   });
+
+  it('rewrite userIds the Authress contract refuses or that read as a uuid, and drop unverified emails', async () => {
+    const database = await createTestDatabase();
+    const uuid = '0b7c2e52-3f1a-4d8e-9c6b-5a4f3e2d1c0b';
+    const before: Array<[string, string | null, boolean]> = [
+      ['alice', 'alice@example.com', true],
+      ['google-oauth2|123', 'unverified@example.com', false],
+      ['has#hash', null, false],
+      ['jöhn', null, false],
+      ['x'.repeat(200), null, false],
+      [uuid, null, false],
+      [uuid.replace(/-/g, '').toUpperCase(), null, false],
+    ];
+    await database.query(`INSERT INTO users (user_id, email, email_verified) SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[])`, [before.map((r) => r[0]), before.map((r) => r[1]), before.map((r) => r[2])]);
+    // As if the database predates these two migrations: the service runs them at start.
+    await database.query(`DELETE FROM migrations WHERE name IN ('UserIdsFitAuthress1733010000000', 'VerifiedEmailsOnly1733020000000')`);
+    const service = await startService({ DATABASE_URL: database.url, ROSTER_SECRET_KEY: testSecretKey(), LOG_LEVEL: 'warn' });
+    try {
+      const after = await database.query<{ user_id: string; email: string | null }>(`SELECT user_id, email FROM users ORDER BY created_at, id`);
+      expect(after).toEqual(expect.arrayContaining([{ user_id: 'alice', email: 'alice@example.com' }, { user_id: 'google-oauth2|123', email: null }]));
+      const rewritten = after.map((row) => row.user_id).filter((userId) => !['alice', 'google-oauth2|123'].includes(userId));
+      expect(rewritten).toHaveLength(5);
+      for (const userId of rewritten) {
+        expect(userId).toMatch(/^[a-zA-Z0-9+._|/~:@\s-]+~[0-9a-f]{16}$/);
+        expect(userId.length).toBeLessThanOrEqual(128);
+        expect(/^[0-9a-f]{32}$/i.test(userId.replace(/[-{}\s]/g, ''))).toBe(false);
+      }
+      expect(rewritten).toEqual(expect.arrayContaining([expect.stringMatching(/^has_hash~/), expect.stringMatching(/^j_hn~/), expect.stringMatching(new RegExp(`^${uuid}~`))]));
+    } finally {
+      await service.stop();
+      await database.drop();
+    }
+  });
 });

@@ -36,4 +36,9 @@ export class SessionEntity {
 
   @Column({ name: 'ended_at', type: 'timestamptz', nullable: true })
   endedAt: Date | null;
+
+  /** The latest `exp` of the tokens this session has seen; an ended row is kept until then (null: unknown, kept). */
+  @Index('IDX_sessions_expires_at')
+  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
+  expiresAt: Date | null;
 }

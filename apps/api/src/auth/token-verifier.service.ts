@@ -13,7 +13,7 @@ import { CredentialFailure, unauthorized } from './unauthorized';
 import { VerifiedTokenCache } from './verified-token-cache';
 
 const ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
-const CLOCK_SKEW_SECONDS = 30;
+export const CLOCK_SKEW_SECONDS = 30;
 const MAX_CLIENT_TOKEN_SECONDS = 24 * 3600;
 /** `aud` of ID tokens minted by our own CLI; an ID-token audience for our own issuer only. */
 export const OWN_CLIENT_ID = 'roster-cli';

@@ -149,6 +149,10 @@ export class Environment {
   @Max(60_000, { message: 'ROSTER_TEST_DELETE_BATCH_DELAY_MS must be between 0 and 60000' }) @Min(0, { message: 'ROSTER_TEST_DELETE_BATCH_DELAY_MS must be between 0 and 60000' }) @IsInt({ message: 'ROSTER_TEST_DELETE_BATCH_DELAY_MS must be a number' }) @Transform(toInteger)
   ROSTER_TEST_DELETE_BATCH_DELAY_MS = 0;
 
+  /** How often ended and expired sessions are pruned (a pg-boss job, one replica at a time). */
+  @Min(1000, { message: 'SESSIONS_PRUNE_INTERVAL_MS must be at least 1000' }) @IsInt({ message: 'SESSIONS_PRUNE_INTERVAL_MS must be a number' }) @Transform(toInteger)
+  SESSIONS_PRUNE_INTERVAL_MS = 3_600_000;
+
   /** How long in-flight requests may take to finish on shutdown before the process exits anyway. */
   @Transform(toInteger) @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be a number' }) @Min(0)
   SHUTDOWN_TIMEOUT_MS = 10_000;

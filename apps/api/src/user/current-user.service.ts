@@ -57,7 +57,7 @@ export class CurrentUserService {
   async select(caller: Principal, body: Auth0User): Promise<ProfileWithEtag> {
     if (caller.kind !== 'user') throw new AppError(ErrorCode.Forbidden, 'Only an end user can sign in.');
     if (body.user_id !== undefined && body.user_id !== caller.subject) throw new AppError(ErrorCode.Forbidden, 'user_id must be the subject of the token.');
-    const user = await this.signIns.signIn(caller, [caller.tokenHash], { name: body.name, picture: body.picture, username: body.nickname, displayIdentities: body.identities });
+    const user = await this.signIns.signIn(caller, { hashes: [caller.tokenHash], expiresAt: caller.expiresAt }, { name: body.name, picture: body.picture, username: body.nickname, displayIdentities: body.identities });
     return this.profiles.withEtag(user);
   }
 
@@ -68,10 +68,12 @@ export class CurrentUserService {
     await this.dataSource.transaction(async (manager) => {
       // The user may be deleted meanwhile; then there is no session left to end.
       if (!(await manager.findOne(UserEntity, { where: { id: user.userId }, lock: { mode: 'pessimistic_write' } }))) return;
-      if (user.sessionId) await manager.update(SessionEntity, { id: user.sessionId }, { endedAt: new Date() });
+      // The ended row must outlive this token (its expiry may be later than any the session saw).
+      const expiresAt = new Date(user.expiresAt * 1000);
+      if (user.sessionId) await manager.query(`UPDATE sessions SET ended_at = now(), expires_at = greatest(expires_at, $2) WHERE id = $1`, [user.sessionId, expiresAt]);
       else {
         const sid = typeof user.claims.sid === 'string' ? user.claims.sid : null;
-        await manager.insert(SessionEntity, { userId: user.userId!, issuer: user.issuer, sid, tokenHashes: [user.tokenHash], endedAt: new Date() });
+        await manager.insert(SessionEntity, { userId: user.userId!, issuer: user.issuer, sid, tokenHashes: [user.tokenHash], endedAt: new Date(), expiresAt });
       }
       await this.epoch.bump(manager);
       await this.events.publish({ userId: user.userId!, kind: 'auth' }, manager);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OAuthToken } from '@roster/dto';
+import { decodeJwt } from 'jose';
 import { DataSource } from 'typeorm';
 import { AuthEpochService } from '../auth/auth-epoch.service';
 import { tokenHash } from '../auth/bearer';
@@ -13,6 +14,22 @@ import { ProfilePage, ProfilesService, ProfileWithEtag } from './profiles.servic
 import { SignInService } from './sign-in.service';
 import { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
+
+/**
+ * The latest `exp` of the tokens presented: the session keeps every one of their hashes, so its ended row must
+ * outlive each. A token that does not decode can never verify and adds nothing.
+ */
+function latestExpiry(verified: number, tokens: string[]): number {
+  const expiries = tokens.map((token) => {
+    try {
+      const { exp } = decodeJwt(token);
+      return typeof exp === 'number' && Number.isFinite(exp) ? exp : verified;
+    } catch {
+      return verified;
+    }
+  });
+  return Math.max(verified, ...expiries);
+}
 
 /** The Pieces `/users` API. */
 @Injectable()
@@ -30,7 +47,7 @@ export class PiecesUsersService {
   async fromToken(body: OAuthToken): Promise<ProfileWithEtag> {
     const principal = await this.signInPrincipal(body);
     const tokens = [body.access_token, body.id_token].filter((token): token is string => Boolean(token));
-    const user = await this.signIns.signIn(principal, tokens.map(tokenHash));
+    const user = await this.signIns.signIn(principal, { hashes: tokens.map(tokenHash), expiresAt: latestExpiry(principal.expiresAt, tokens) });
     return this.profiles.withEtag(user);
   }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Auth0Identity } from '@roster/dto';
@@ -8,7 +9,8 @@ import { unauthorized } from '../auth/unauthorized';
 import { uniqueViolation } from '../database/postgres-errors';
 import { ProfileEvents } from '../stream/profile-events.service';
 import { IdentityEntity } from './identity.entity';
-import { SessionEntity } from '../auth/session.entity';
+import { openSession } from '../auth/session-store';
+import { userIdFor } from './authress-user-id';
 import { UserEntity } from './user.entity';
 
 /** Profile fields a sign-in may fill in (from the select body, else from the token's claims). */
@@ -17,6 +19,12 @@ export interface ProfileHints {
   picture?: string;
   username?: string;
   displayIdentities?: Auth0Identity[];
+}
+
+/** The tokens a sign-in presented: their SHA-256 hashes, and the latest `exp` among them (Unix seconds). */
+export interface PresentedTokens {
+  hashes: string[];
+  expiresAt: number;
 }
 
 const claim = (claims: Record<string, unknown>, name: string) => (typeof claims[name] === 'string' && claims[name] ? (claims[name] as string) : undefined);
@@ -36,18 +44,18 @@ export class SignInService {
     private readonly events: ProfileEvents,
   ) {}
 
-  /** `tokenHashes`: SHA-256 of the tokens presented; they key the session when the token has no `sid`. */
-  async signIn(principal: UserPrincipal, tokenHashes: string[], hints: ProfileHints = {}): Promise<UserEntity> {
+  /** `tokens` key the session when the token has no `sid`. */
+  async signIn(principal: UserPrincipal, tokens: PresentedTokens, hints: ProfileHints = {}): Promise<UserEntity> {
     try {
-      return await this.dataSource.transaction((manager) => this.signInWith(manager, principal, tokenHashes, hints));
+      return await this.dataSource.transaction((manager) => this.signInWith(manager, principal, tokens, hints));
     } catch (error) {
       // Two first sign-ins of one identity at once: the loser finds the winner's user.
-      if (uniqueViolation(error)) return this.dataSource.transaction((manager) => this.signInWith(manager, principal, tokenHashes, hints));
+      if (uniqueViolation(error)) return this.dataSource.transaction((manager) => this.signInWith(manager, principal, tokens, hints));
       throw error;
     }
   }
 
-  private async signInWith(manager: EntityManager, principal: UserPrincipal, tokenHashes: string[], hints: ProfileHints): Promise<UserEntity> {
+  private async signInWith(manager: EntityManager, principal: UserPrincipal, tokens: PresentedTokens, hints: ProfileHints): Promise<UserEntity> {
     const claims = principal.claims;
     let identity = await manager.findOneBy(IdentityEntity, { issuer: principal.issuer, subject: principal.subject });
     // Locked, so a deletion that starts meanwhile waits for this sign-in, or this sign-in sees it and stops.
@@ -59,9 +67,12 @@ export class SignInService {
       // Cached principals of this identity carry no user yet.
       await this.epoch.bump(manager);
     }
+    // Only an address the issuer says it verified becomes the user's email; an unverified one is not kept.
     const email = claim(claims, 'email');
-    user.email = email ?? user.email;
-    user.emailVerified = email ? claims.email_verified === true : user.emailVerified;
+    if (email && (claims.email_verified === true || claims.email_verified === 'true')) {
+      user.email = email;
+      user.emailVerified = true;
+    }
     user.name = hints.name ?? user.name ?? claim(claims, 'name') ?? null;
     user.picture = hints.picture ?? user.picture ?? claim(claims, 'picture') ?? null;
     user.username = hints.username ?? user.username ?? claim(claims, 'nickname') ?? claim(claims, 'preferred_username') ?? null;
@@ -69,15 +80,18 @@ export class SignInService {
       user.metadata = { ...(user.metadata ?? {}), identities: hints.displayIdentities.map(({ connection, isSocial, provider, user_id }) => ({ connection, isSocial, provider, user_id })) };
     }
     user = await manager.save(UserEntity, user);
-    const sid = claim(claims, 'sid');
-    await manager.insert(SessionEntity, { userId: user.id, issuer: principal.issuer, sid: sid ?? null, tokenHashes: sid ? [] : tokenHashes });
+    await openSession(manager, { userId: user.id, issuer: principal.issuer, sid: claim(claims, 'sid'), tokenHashes: tokens.hashes, expiresAt: new Date(tokens.expiresAt * 1000) });
     await this.events.publish({ userId: user.id, kind: 'changed', version: user.version }, manager);
     return user;
   }
 
-  /** The subject, or `<issuer host>|<subject>` when another user already holds that userId. */
+  /**
+   * The userId of the subject (see userIdFor), or of `<issuer host>|<subject>` when another user already holds
+   * that one; should both be taken, the latter with a random suffix.
+   */
   private async freeUserId(manager: EntityManager, principal: UserPrincipal): Promise<string> {
-    if (!(await manager.existsBy(UserEntity, { userId: principal.subject }))) return principal.subject;
-    return `${new URL(principal.issuer).host}|${principal.subject}`;
+    const candidates = [userIdFor(principal.subject), userIdFor(`${new URL(principal.issuer).host}|${principal.subject}`)];
+    for (const candidate of candidates) if (!(await manager.existsBy(UserEntity, { userId: candidate }))) return candidate;
+    return `${candidates[1].slice(0, 119)}~${randomBytes(4).toString('hex')}`;
   }
 }

@@ -41,12 +41,13 @@ describe('UsersRepository reads', () => {
     for (const column of ['user_id', 'tokens_valid_after', 'version', 'is_social', 'profile_data']) expect(calls[0].sql).toContain(`"${column}"`);
   });
 
-  it('tries the uuid before the userId, and finds a user without identities', async () => {
+  it('looks a uuid (any case) up by id only, since no userId has that shape, and finds a user without identities', async () => {
     const { dataSource, calls } = await fakeDataSource([{ ...userColumns, ...noIdentity }]);
     const users = new UsersRepository(dataSource, unprepared);
     const user = await users.findByAnyId('8B6F6A3E-1C2D-4E5F-9A0B-1C2D3E4F5A6B');
-    expect(calls[0].parameters).toEqual(['8b6f6a3e-1c2d-4e5f-9a0b-1c2d3e4f5a6b', '8B6F6A3E-1C2D-4E5F-9A0B-1C2D3E4F5A6B']);
-    expect(calls[0].sql).toContain('ORDER BY "id" = $1::uuid DESC');
+    expect(calls[0].parameters).toEqual(['8b6f6a3e-1c2d-4e5f-9a0b-1c2d3e4f5a6b']);
+    expect(calls[0].sql).toContain('"id" = $1::uuid');
+    expect(calls[0].sql).not.toContain('"user_id" = $');
     expect(await users.identitiesOf(user!)).toEqual([]);
     expect(calls).toHaveLength(1);
   });

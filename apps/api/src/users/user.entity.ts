@@ -10,6 +10,7 @@ export interface Aesthetics {
 // Created in migrations: TypeORM cannot express expression or trigram indexes.
 @Index('users_vanityname_lower_key', { synchronize: false })
 @Index('users_search_trgm', { synchronize: false })
+@Index('users_search_grams', { synchronize: false })
 // The list order (GET /v1/users): keyset pagination walks this index.
 @Index('IDX_users_created_at_id', ['createdAt', 'id'])
 export class UserEntity {

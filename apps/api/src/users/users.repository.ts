@@ -7,7 +7,8 @@ import { PreparedStatements } from '../database/prepared-statements';
 import { IdentityEntity } from './identity.entity';
 import { ListPosition } from './list-cursor';
 import { Aesthetics, UserEntity } from './user.entity';
-import { UserListQuery, userListSql } from './user-list.sql';
+import { FilterPlan, UserListQuery, userListSql } from './user-list.sql';
+import { isShortFilter } from './user-search';
 import { UserWithIdentitiesReader } from './user-with-identities.sql';
 
 /** Columns a profile update sets; `aesthetics` is merged into the stored one within `theme` and `font`. */
@@ -28,10 +29,13 @@ export class UsersRepository {
     this.reader = new UserWithIdentitiesReader(dataSource, new PreparedStatements(dataSource, config.env.DATABASE_PREPARED_STATEMENTS));
   }
 
-  /** By uuid first, then by userId: both ids resolve wherever a path takes a user. */
+  /**
+   * A uuid names a user by id, anything else by userId: both ids resolve wherever a path takes a user. A userId
+   * never has the shape of a uuid (userIdFor), so neither can stand for another user's.
+   */
   findByAnyId(id: string): Promise<UserEntity | null> {
     const uuid = id.toLowerCase();
-    if (UUID_PATTERN.test(uuid)) return this.read(`"id" = $1::uuid OR "user_id" = $2`, [uuid, id], `ORDER BY "id" = $1::uuid DESC`);
+    if (UUID_PATTERN.test(uuid)) return this.read(`"id" = $1::uuid`, [uuid]);
     return this.read(`"user_id" = $1`, [id]);
   }
 
@@ -61,10 +65,18 @@ export class UsersRepository {
     return this.identitiesRead.get(user) ?? this.dataSource.getRepository(IdentityEntity).find({ where: { userId: user.id }, order: { createdAt: 'ASC' } });
   }
 
-  /** One page in list order, and the position of its last row when another page follows. */
+  /**
+   * One page in list order, and the position of its last row when another page follows. A filter of one or
+   * two characters first looks through the next rows in order (a common one fills the page there), and only
+   * then asks the gram index, whose cost grows with the matches: each way stays small.
+   */
   async listPage(query: UserListQuery): Promise<{ users: UserEntity[]; next?: ListPosition }> {
-    const { sql, parameters } = userListSql(query);
-    const rows: Array<{ id: string; position: string }> = await this.dataSource.query(sql, parameters);
+    const run = async (plan: FilterPlan): Promise<Array<{ id: string; position: string }>> => {
+      const { sql, parameters } = userListSql(query, plan);
+      return this.dataSource.query(sql, parameters);
+    };
+    let rows = query.filter && isShortFilter(query.filter) ? await run('window') : [];
+    if (rows.length <= query.limit) rows = await run('index');
     const page = rows.slice(0, query.limit);
     const byId = new Map((await this.dataSource.getRepository(UserEntity).findBy({ id: In(page.map((row) => row.id)) })).map((user) => [user.id, user]));
     const users = page.map((row) => byId.get(row.id)).filter((user): user is UserEntity => user !== undefined);
