@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { EnvironmentError, parseEnvironment } from './environment';
+import { Environment, EnvironmentError, parseEnvironment } from './environment';
+import { intRanges } from './setting-decorators';
 
 describe('parseEnvironment', () => {
   it('applies the documented defaults', () => {
@@ -29,7 +30,9 @@ describe('parseEnvironment', () => {
     [{ DATABASE_CONNECT_TIMEOUT_MS: '50' }, 'Invalid environment: DATABASE_CONNECT_TIMEOUT_MS must be at least 100'],
     [{ DATABASE_QUERY_TIMEOUT_MS: 'long' }, 'Invalid environment: DATABASE_QUERY_TIMEOUT_MS must be a number'],
     [{ DATABASE_POOL_MAX: '0' }, 'Invalid environment: DATABASE_POOL_MAX must be at least 1'],
-    [{ RATE_LIMIT_PER_IP: '-1' }, 'Invalid environment: RATE_LIMIT_PER_IP must be a number'],
+    [{ RATE_LIMIT_PER_IP: '-1' }, 'Invalid environment: RATE_LIMIT_PER_IP must be at least 0'],
+    [{ OIDC_JWKS_COOLDOWN_MS: 'abc' }, 'Invalid environment: OIDC_JWKS_COOLDOWN_MS must be a number'],
+    [{ HOST: '' }, 'Invalid environment: HOST must not be empty'],
     [{ RATE_LIMIT_WINDOW_MS: '10' }, 'Invalid environment: RATE_LIMIT_WINDOW_MS must be at least 1000'],
     [{ TRUST_PROXY_HOPS: '11' }, 'Invalid environment: TRUST_PROXY_HOPS must be between 0 and 10'],
     [{ HTTP_HEADERS_TIMEOUT_MS: '70000' }, 'Invalid environment: HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS'],
@@ -40,5 +43,44 @@ describe('parseEnvironment', () => {
 
   it('accepts a list of origins', () => {
     expect(parseEnvironment({ CORS_ORIGINS: 'https://a.example.com, http://localhost:5173' }).CORS_ORIGINS).toBe('https://a.example.com, http://localhost:5173');
+  });
+
+  describe('typed settings, enumerated from the schema', () => {
+    const defaults = Object.entries(new Environment());
+    const numeric = defaults.filter(([, value]) => typeof value === 'number').map(([name]) => name);
+    const booleans = defaults.filter(([, value]) => typeof value === 'boolean').map(([name]) => name);
+    const ranges = intRanges(Environment);
+
+    it('finds the settings (a schema read wrongly would test nothing)', () => {
+      expect(numeric).toEqual(expect.arrayContaining(['PORT', 'OIDC_JWKS_COOLDOWN_MS', 'SHUTDOWN_TIMEOUT_MS']));
+      expect(booleans).toEqual(expect.arrayContaining(['ROSTER_OWN_ISSUER', 'DATABASE_PREPARED_STATEMENTS']));
+    });
+
+    it('declares every numeric setting with IntSetting, so it has a range', () => {
+      expect(Object.keys(ranges).sort()).toEqual([...numeric].sort());
+    });
+
+    it.each(numeric.flatMap((name) => ['abc', '1.5', '12px', ' '].map((value) => [name, value])))('%s=%j is reported as not a number, before its range', (name, value) => {
+      expect(() => parseEnvironment({ [name]: value })).toThrow(new EnvironmentError(`Invalid environment: ${name} must be a number`));
+    });
+
+    const outside = Object.entries(ranges).flatMap(([name, { min, max }]) => {
+      const message = max === undefined ? `${name} must be at least ${min}` : `${name} must be between ${min} and ${max}`;
+      return [[name, String(min - 1), message], ...(max === undefined ? [] : [[name, String(max + 1), message]])];
+    });
+    it.each(outside)('%s=%s is out of range', (name, value, message) => {
+      expect(() => parseEnvironment({ [name]: value })).toThrow(new EnvironmentError(`Invalid environment: ${message}`));
+    });
+
+    it.each(Object.entries(ranges))('%s accepts the ends of its range', (name, { min, max }) => {
+      const lowest = { HTTP_HEADERS_TIMEOUT_MS: '1000' }; // so that no rule between two timeouts objects
+      expect(parseEnvironment({ ...lowest, [name]: String(min) })).toMatchObject({ [name]: min });
+      if (max !== undefined) expect(parseEnvironment({ ...lowest, [name]: String(max) })).toMatchObject({ [name]: max });
+    });
+
+    it.each(booleans)('%s must be true or false', (name) => {
+      expect(() => parseEnvironment({ [name]: 'maybe' })).toThrow(new EnvironmentError(`Invalid environment: ${name} must be true or false`));
+      expect(parseEnvironment({ [name]: '0' })).toMatchObject({ [name]: false });
+    });
   });
 });
