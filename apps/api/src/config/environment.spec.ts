@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Environment, EnvironmentError, parseEnvironment } from './environment';
-import { intRanges } from './setting-decorators';
+import { intRanges, LONGEST_TIMER_MS } from './setting-decorators';
 
 describe('parseEnvironment', () => {
   it('applies the documented defaults', () => {
@@ -33,6 +33,7 @@ describe('parseEnvironment', () => {
     [{ RATE_LIMIT_PER_IP: '-1' }, 'Invalid environment: RATE_LIMIT_PER_IP must be at least 0'],
     [{ OIDC_JWKS_COOLDOWN_MS: 'abc' }, 'Invalid environment: OIDC_JWKS_COOLDOWN_MS must be a number'],
     [{ HOST: '' }, 'Invalid environment: HOST must not be empty'],
+    [{ SESSIONS_PRUNE_INTERVAL_MS: '3000000000' }, 'Invalid environment: SESSIONS_PRUNE_INTERVAL_MS must be at most 2147483647'],
     [{ RATE_LIMIT_WINDOW_MS: '10' }, 'Invalid environment: RATE_LIMIT_WINDOW_MS must be at least 1000'],
     [{ TRUST_PROXY_HOPS: '11' }, 'Invalid environment: TRUST_PROXY_HOPS must be between 0 and 10'],
     [{ HTTP_HEADERS_TIMEOUT_MS: '70000' }, 'Invalid environment: HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS'],
@@ -60,22 +61,29 @@ describe('parseEnvironment', () => {
       expect(Object.keys(ranges).sort()).toEqual([...numeric].sort());
     });
 
+    it('keeps every duration within what a Node.js timer can wait (a longer one fires after 1 ms)', () => {
+      const durations = numeric.filter((name) => name.endsWith('_MS'));
+      expect(durations.filter((name) => (ranges[name].max ?? Infinity) > LONGEST_TIMER_MS)).toEqual([]);
+      expect(ranges.DATABASE_QUERY_TIMEOUT_MS.max).toBe(LONGEST_TIMER_MS - 1000); // its client-side timer waits a second longer
+    });
+
     it.each(numeric.flatMap((name) => ['abc', '1.5', '12px', ' '].map((value) => [name, value])))('%s=%j is reported as not a number, before its range', (name, value) => {
       expect(() => parseEnvironment({ [name]: value })).toThrow(new EnvironmentError(`Invalid environment: ${name} must be a number`));
     });
 
-    const outside = Object.entries(ranges).flatMap(([name, { min, max }]) => {
-      const message = max === undefined ? `${name} must be at least ${min}` : `${name} must be between ${min} and ${max}`;
-      return [[name, String(min - 1), message], ...(max === undefined ? [] : [[name, String(max + 1), message]])];
+    const outside = Object.entries(ranges).flatMap(([name, { min, max, ceiling }]) => {
+      const between = `${name} must be between ${min} and ${max}`;
+      const below = [name, String(min - 1), max === undefined || ceiling ? `${name} must be at least ${min}` : between];
+      return max === undefined ? [below] : [below, [name, String(max + 1), ceiling ? `${name} must be at most ${max}` : between]];
     });
     it.each(outside)('%s=%s is out of range', (name, value, message) => {
       expect(() => parseEnvironment({ [name]: value })).toThrow(new EnvironmentError(`Invalid environment: ${message}`));
     });
 
     it.each(Object.entries(ranges))('%s accepts the ends of its range', (name, { min, max }) => {
-      const lowest = { HTTP_HEADERS_TIMEOUT_MS: '1000' }; // so that no rule between two timeouts objects
-      expect(parseEnvironment({ ...lowest, [name]: String(min) })).toMatchObject({ [name]: min });
-      if (max !== undefined) expect(parseEnvironment({ ...lowest, [name]: String(max) })).toMatchObject({ [name]: max });
+      const roomy = { HTTP_HEADERS_TIMEOUT_MS: '1000', HTTP_REQUEST_TIMEOUT_MS: String(LONGEST_TIMER_MS) }; // no rule between the two objects
+      expect(parseEnvironment({ ...roomy, [name]: String(min) })).toMatchObject({ [name]: min });
+      if (max !== undefined) expect(parseEnvironment({ ...roomy, [name]: String(max) })).toMatchObject({ [name]: max });
     });
 
     it.each(booleans)('%s must be true or false', (name) => {

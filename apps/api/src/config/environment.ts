@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync } from 'class-validator';
 import { brokenCrossFieldRule, Purpose } from './cross-field-rules';
-import { BooleanSetting, IntSetting, OneOfSetting, PatternSetting, TextSetting } from './setting-decorators';
+import { BooleanSetting, DurationSetting, IntSetting, LONGEST_TIMER_MS, OneOfSetting, PatternSetting, TextSetting } from './setting-decorators';
 import { defaultDataDir } from './workspace-root';
 
 /** Every environment variable the service reads, with its default. Validated once, at start. */
@@ -23,11 +23,11 @@ export class Environment {
   DATABASE_POOL_MAX = 20;
 
   /** How long a request waits for a database connection (a new one, or a free one from the pool) before 503. */
-  @IntSetting({ min: 100 })
+  @DurationSetting({ min: 100 })
   DATABASE_CONNECT_TIMEOUT_MS = 5000;
 
   /** Longest a statement may run (PostgreSQL statement_timeout); a server that does not answer a second longer loses the connection. */
-  @IntSetting({ min: 100 })
+  @DurationSetting({ min: 100, max: LONGEST_TIMER_MS - 1000 })
   DATABASE_QUERY_TIMEOUT_MS = 15_000;
 
   /** Run the hot reads and the profile update as named prepared statements (false behind PgBouncer < 1.21 in transaction mode). */
@@ -78,7 +78,7 @@ export class Environment {
   OIDC_PERMISSIONS_CLAIMS = '';
 
   /** Least time between two JWKS refetches of an OIDC issuer on an unknown `kid`. */
-  @IntSetting({ min: 0 })
+  @DurationSetting({ min: 0 })
   OIDC_JWKS_COOLDOWN_MS = 60_000;
 
   /** Roster's own token issuer (signing key in the database, JWKS at /.well-known/jwks.json). */
@@ -102,7 +102,7 @@ export class Environment {
   STREAM_MAX_BUFFER_BYTES = 1024 * 1024;
 
   /** Ping interval of stream connections; one without a pong by the next ping is closed. */
-  @IntSetting({ min: 100 })
+  @DurationSetting({ min: 100 })
   STREAM_HEARTBEAT_MS = 30_000;
 
   /** Open stream connections allowed per user (more are refused with 429). */
@@ -126,7 +126,7 @@ export class Environment {
   RATE_LIMIT_PER_TOKEN = 0;
 
   /** The window of the rate limits; a caller over a limit waits for the rest of it (Retry-After). */
-  @IntSetting({ min: 1000 })
+  @DurationSetting({ min: 1000 })
   RATE_LIMIT_WINDOW_MS = 60_000;
 
   /** Proxies in front of the service whose X-Forwarded-For entries name the client (0: the socket's address is the client). */
@@ -134,11 +134,11 @@ export class Environment {
   TRUST_PROXY_HOPS = 0;
 
   /** Longest a client may take to send a request's headers (slow-loris): then 408 and the connection is closed. */
-  @IntSetting({ min: 1000 })
+  @DurationSetting({ min: 1000 })
   HTTP_HEADERS_TIMEOUT_MS = 20_000;
 
   /** Longest a client may take to send a whole request, body included. At least HTTP_HEADERS_TIMEOUT_MS. */
-  @IntSetting({ min: 1000 })
+  @DurationSetting({ min: 1000 })
   HTTP_REQUEST_TIMEOUT_MS = 60_000;
 
   /** Tests only: a pause before each batch of the user-deletion job, so a test can crash it midway. */
@@ -146,11 +146,11 @@ export class Environment {
   ROSTER_TEST_DELETE_BATCH_DELAY_MS = 0;
 
   /** How often ended and expired sessions are pruned (a pg-boss job, one replica at a time). */
-  @IntSetting({ min: 1000 })
+  @DurationSetting({ min: 1000 })
   SESSIONS_PRUNE_INTERVAL_MS = 3_600_000;
 
   /** How long in-flight requests may take to finish on shutdown before the process exits anyway. */
-  @IntSetting({ min: 0 })
+  @DurationSetting({ min: 0 })
   SHUTDOWN_TIMEOUT_MS = 10_000;
 }
 

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
@@ -14,22 +15,33 @@ const toBoolean = ({ value }: Value) =>
 export interface IntRange {
   min: number;
   max?: number;
+  /** The max is a technical limit, not part of the setting's meaning: reported on its own ("at most"). */
+  ceiling?: boolean;
 }
+
+/** The longest delay Node.js timers take; a longer one fires after 1 ms instead. */
+export const LONGEST_TIMER_MS = 2_147_483_647;
 
 const RANGES = Symbol('integer setting ranges');
 
 /** An integer within `range`; the message names the whole range ("between 1 and 65535") or its floor ("at least 1000"). */
 export function IntSetting(range: IntRange): PropertyDecorator {
-  const { min, max } = range;
-  const outside = (name: string) => (max === undefined ? `${name} must be at least ${min}` : `${name} must be between ${min} and ${max}`);
+  const { min, max, ceiling } = range;
+  const below = (name: string) => (max === undefined || ceiling ? `${name} must be at least ${min}` : `${name} must be between ${min} and ${max}`);
+  const above = (name: string) => (ceiling ? `${name} must be at most ${max}` : `${name} must be between ${min} and ${max}`);
   const remember: PropertyDecorator = (target, property) => Reflect.defineMetadata(RANGES, { ...intRanges(target.constructor), [property]: range }, target.constructor);
   return applyDecorators(
     remember,
     Transform(toInteger),
     IsInt({ message: ({ property }) => `${property} must be a number` }),
-    Min(min, { message: ({ property }) => outside(property) }),
-    ...(max === undefined ? [] : [Max(max, { message: ({ property }: { property: string }) => outside(property) })]),
+    Min(min, { message: ({ property }) => below(property) }),
+    ...(max === undefined ? [] : [Max(max, { message: ({ property }: { property: string }) => above(property) })]),
   );
+}
+
+/** Milliseconds from `min`, up to what a timer can wait (`max` lower still when a timer waits longer than the setting). */
+export function DurationSetting({ min, max = LONGEST_TIMER_MS }: { min: number; max?: number }): PropertyDecorator {
+  return IntSetting({ min, max, ceiling: true });
 }
 
 /** The ranges of a schema's integer settings, by name. */
