@@ -26,10 +26,10 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
     const created = await this.dataSource.transaction(async (manager) => {
       // Two replicas starting together create one admin.
       await manager.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
-      const configured = this.config.env.ROSTER_BOOTSTRAP_ACCESS_KEY;
+      const configured = this.config.auth.bootstrapAccessKey;
       if (configured) return this.registerConfiguredKey(manager, configured);
       if ((await manager.count(ServiceClientEntity)) > 0) return undefined;
-      return createAdminClient(manager, 'sc_admin', 'Administrator (created at first start)', this.config.env.ROSTER_ACCOUNT_ID);
+      return createAdminClient(manager, 'sc_admin', 'Administrator (created at first start)', this.config.auth.accountId);
     });
     if (created) await this.handOut(created);
   }
@@ -46,8 +46,8 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
 
   /** Written once, outside the JSON log: to a 0600 file in embedded mode, to stderr otherwise. */
   private async handOut(accessKey: string): Promise<void> {
-    if (this.config.embedded) {
-      const file = join(resolve(this.config.env.ROSTER_DATA_DIR), ADMIN_KEY_FILE);
+    if (this.config.database.embedded) {
+      const file = join(resolve(this.config.dataDir), ADMIN_KEY_FILE);
       await writeFile(file, accessKey + '\n', { mode: 0o600 });
       process.stderr.write(`Roster created an admin service client; its access key is in ${file} (shown only this once).\n`);
     } else {

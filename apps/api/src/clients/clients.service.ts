@@ -78,7 +78,7 @@ export class ClientsService {
     return this.dataSource.transaction(async (manager) => {
       const client = await this.find(manager, clientId, true);
       assertMayManage(caller, client.permissions);
-      const key = generateAccessKey(clientId, this.config.env.ROSTER_ACCOUNT_ID);
+      const key = generateAccessKey(clientId, this.config.auth.accountId);
       const saved = await manager.save(ServiceClientKeyEntity, { clientId, keyId: key.keyId, publicKey: key.publicKey });
       return { keyId: key.keyId, clientId, accessKey: key.accessKey, createdTime: saved.createdAt.toISOString() };
     });

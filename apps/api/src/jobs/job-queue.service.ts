@@ -3,7 +3,7 @@ import PgBoss from 'pg-boss';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { poolSettings, servingLimits } from '../database/data-source-options';
+import { poolSettings } from '../database/data-source-options';
 
 const START_LOCK = 0x4a6f6273; // pg advisory lock id: "Jobs"
 
@@ -21,7 +21,7 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     // The serving pool's timeouts: after an outage or a partition, workers get their connections back too.
-    this.boss = new PgBoss({ ...poolSettings(servingLimits(config.env)), connectionString: config.databaseUrl, application_name: 'roster-jobs', max: 4, schedule: false });
+    this.boss = new PgBoss({ ...poolSettings(config.database), connectionString: config.database.url, application_name: 'roster-jobs', max: 4, schedule: false });
     this.boss.on('error', (error) => this.log.error({ err: error }, 'job queue error'));
   }
 

@@ -77,7 +77,7 @@ export class UserDeletionJob implements OnApplicationBootstrap {
   }
 
   private async batch(sql: string, userId: string): Promise<number> {
-    const delay = this.config.env.ROSTER_TEST_DELETE_BATCH_DELAY_MS;
+    const delay = this.config.jobs.testDeleteBatchDelayMs;
     if (delay > 0) await sleep(delay);
     const [, count] = await this.dataSource.query(sql, [userId]);
     return count;
