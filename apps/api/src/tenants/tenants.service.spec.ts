@@ -1,3 +1,4 @@
+import { StatementRunner } from '../database/statement-runner';
 import { AppError, ErrorCode } from '../errors/app-error';
 import { openServiceDatabase, ServiceDatabase } from '../testing/service-database';
 import { testConfig } from '../testing/test-config';
@@ -11,7 +12,7 @@ describe('TenantsService (on a real database)', () => {
   let tenants: TenantsService;
   beforeAll(async () => {
     db = await openServiceDatabase();
-    tenants = new TenantsService(db.dataSource, new UsersRepository(db.dataSource, testConfig()));
+    tenants = new TenantsService(db.dataSource, new UsersRepository(new StatementRunner(db.dataSource, testConfig()), db.dataSource));
   });
   afterAll(() => db.close());
   beforeEach(() => db.truncate());
