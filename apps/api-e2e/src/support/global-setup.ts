@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { setUpTemplateDatabase } from '@roster/api-testing';
+import { setUpTemplateDatabase } from '../../../api/src/testing'; // jest's moduleNameMapper does not apply to globalSetup/globalTeardown
 import { MAIN_JS } from './paths';
 
 /**
