@@ -9,7 +9,7 @@ import { DocsModule } from './docs/docs.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
-import { ProfileEventsModule } from './stream/profile-events.module';
+import { ProfileEventsModule } from './profile-changes/profile-events.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { StreamModule } from './stream/stream.module';
 import { UserModule } from './user/user.module';

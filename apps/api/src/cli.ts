@@ -6,6 +6,7 @@ import { embeddedDbCommand } from './cli/embedded-db.command';
 import { migrateCommand, migrationCheckCommand } from './cli/migrate.command';
 import { openapiCommand } from './cli/openapi.command';
 import { rotateKeyCommand } from './cli/rotate-key.command';
+import { sqlCommand } from './cli/sql.command';
 import { tokenCommand } from './cli/token.command';
 
 const USAGE = `Usage: roster <command>
@@ -18,6 +19,7 @@ const USAGE = `Usage: roster <command>
                      print a bearer token for a service client's access key (default: ROSTER_ACCESS_KEY,
                      else the admin key the first start wrote to ROSTER_DATA_DIR/admin-access-key)
   openapi [FILE]     write the OpenAPI document (no server, no database)
+  sql DIR            write every hand-written statement to DIR/<area>.sql (no server, no database)
   rotate-key         start signing with a new key (the old one stays published until its tokens expire)
   admin-key          break glass: register a new all-permission service client and print its access key once`;
 
@@ -28,6 +30,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   token: tokenCommand,
   'client-token': clientTokenCommand,
   openapi: openapiCommand,
+  sql: sqlCommand,
   'rotate-key': () => rotateKeyCommand(parseEnvironment(process.env)),
   'admin-key': () => adminKeyCommand(parseEnvironment(process.env)),
 };

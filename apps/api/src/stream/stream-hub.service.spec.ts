@@ -7,7 +7,7 @@ import { parseEnvironment } from '../config/environment';
 import { ProfilesService } from '../users/profiles.service';
 import { UserEntity } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
-import { ProfileEvent, ProfileEvents } from './profile-events.service';
+import { ProfileEvent, ProfileEvents } from '../profile-changes/profile-events.service';
 import { CLOSE_SIGNED_OUT, CLOSE_SLOW_CONSUMER, StreamHub } from './stream-hub.service';
 
 class FakeSocket extends EventEmitter {
@@ -36,8 +36,8 @@ describe('StreamHub', () => {
   const hub = new StreamHub(
     new AppConfig(parseEnvironment({ STREAM_MAX_BUFFER_BYTES: '2048', STREAM_HEARTBEAT_MS: '100000' }), 'postgres://x/y', 'k'.repeat(32), false),
     { verifyFresh: async () => (valid ? ({} as Principal) : Promise.reject(new Error('revoked'))) } as unknown as TokenVerifier,
-    { findById: async () => user() } as unknown as UsersRepository,
-    { profileOf: async (u: UserEntity) => ({ id: u.id, version: u.version }) } as unknown as ProfilesService,
+    { findById: async () => ({ user: user(), identities: [] }) } as unknown as UsersRepository,
+    { profileOf: ({ user: u }: { user: UserEntity }) => ({ id: u.id, version: u.version }) } as unknown as ProfilesService,
     { subscribe: (l: typeof listener) => (listener = l) } as unknown as ProfileEvents,
   );
   const principal = { kind: 'user', userId: 'u1', expiresAt: Date.now() / 1000 + 3600 } as Principal & { kind: 'user' };

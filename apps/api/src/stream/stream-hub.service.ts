@@ -7,7 +7,7 @@ import { AppConfig } from '../config/app-config';
 import { databaseUnavailable } from '../database/postgres-errors';
 import { ProfilesService } from '../users/profiles.service';
 import { UsersRepository } from '../users/users.repository';
-import { ProfileEvent, ProfileEvents } from './profile-events.service';
+import { ProfileEvent, ProfileEvents } from '../profile-changes/profile-events.service';
 
 export const CLOSE_SIGNED_OUT = STREAM_CLOSE_CODES.signedOut;
 export const CLOSE_SLOW_CONSUMER = STREAM_CLOSE_CODES.slowConsumer;
@@ -84,9 +84,10 @@ export class StreamHub implements OnApplicationShutdown {
     }
     const live = [...(this.byUser.get(event.userId) ?? [])];
     if (live.length === 0) return;
-    const user = await this.users.findById(event.userId);
-    if (!user) return live.forEach((subscriber) => this.signOut(subscriber, 'user deleted'));
-    const frame = JSON.stringify(await this.profiles.profileOf(user));
+    const found = await this.users.findById(event.userId);
+    if (!found) return live.forEach((subscriber) => this.signOut(subscriber, 'user deleted'));
+    const { user } = found;
+    const frame = JSON.stringify(this.profiles.profileOf(found));
     for (const subscriber of live) {
       if (subscriber.lastVersion >= user.version && !resend) continue;
       subscriber.lastVersion = user.version;

@@ -55,7 +55,7 @@ export class TenantsService {
 
   /** Links the user to the tenant, moving them out of any other (a user is in at most one tenant). */
   async linkUser(tenantId: string, request: TenantUser): Promise<void> {
-    const user = await this.users.findByAnyId(request.userId);
+    const user = (await this.users.findByAnyId(request.userId))?.user;
     await this.dataSource.transaction(async (manager) => {
       // Locked so a concurrent tenant or user deletion waits for this link (and then removes it) or wins (404).
       const [tenant] = await manager.query(`SELECT 1 FROM tenants WHERE tenant_id = $1 FOR KEY SHARE`, [tenantId]);

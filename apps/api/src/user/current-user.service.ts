@@ -1,28 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Auth0User, UserBetaStatus, UserProfile } from '@roster/dto';
-import { DataSource } from 'typeorm';
 import { AuthEpochService } from '../auth/auth-epoch.service';
 import { Principal, UserPrincipal } from '../auth/principal';
-import { SessionEntity } from '../auth/session.entity';
+import { SessionsRepository } from '../auth/sessions.repository';
+import { TransactionRunner } from '../database/unit-of-work';
 import { uniqueViolation } from '../database/postgres-errors';
 import { AppError, ErrorCode } from '../errors/app-error';
-import { ProfileEvents } from '../stream/profile-events.service';
+import { ProfileEvents } from '../profile-changes/profile-events.service';
 import { ProfilesService, ProfileWithEtag } from '../users/profiles.service';
 import { SignInService } from '../users/sign-in.service';
-import { UserEntity } from '../users/user.entity';
-import { UserChanges, UsersRepository } from '../users/users.repository';
+import { ProfileChanges, UsersRepository, UserWithIdentities } from '../users/users.repository';
+import { IfMatch, matchesVersion } from './if-match';
 import { checkVanityName } from './vanity-name.policy';
 
 const signInRequired = () => new AppError(ErrorCode.NetworkAuthenticationRequired, 'Sign in first.');
 const noProfile = () => new AppError(ErrorCode.NotFound, 'The caller has no profile yet; sign in with /users/authenticate/from_token or /user/select.');
 const stale = () => new AppError(ErrorCode.PreconditionFailed, 'The profile changed since it was read (If-Match does not match its ETag).');
-/** The version an If-Match names: undefined for none or `*`, NaN (matching nothing) for anything but an ETag of ours. */
-function expectedVersion(ifMatch: string | undefined): number | undefined {
-  if (ifMatch === undefined || ifMatch.trim() === '*') return undefined;
-  const version = Number(/^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim())?.[1] ?? NaN);
-  return version <= 2_147_483_647 ? version : NaN; // the version column is an int4
-}
 /**
  * The Pieces spec's example `picture`, which the Python SDK's UserProfile fills in when built without one and
  * then sends on update_user: it never means "set my picture to this". (Its example email is ignored like any email.)
@@ -34,8 +27,9 @@ const notYou = () => new AppError(ErrorCode.Forbidden, 'The body names another u
 @Injectable()
 export class CurrentUserService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
     private readonly users: UsersRepository,
+    private readonly sessions: SessionsRepository,
     private readonly profiles: ProfilesService,
     private readonly signIns: SignInService,
     private readonly epoch: AuthEpochService,
@@ -65,24 +59,25 @@ export class CurrentUserService {
   async clear(caller: Principal): Promise<void> {
     if (caller.kind !== 'user' || !caller.userId) return;
     const user: UserPrincipal = caller;
-    await this.dataSource.transaction(async (manager) => {
+    const userId = caller.userId;
+    await this.transactions.run(async (work) => {
       // The user may be deleted meanwhile; then there is no session left to end.
-      if (!(await manager.findOne(UserEntity, { where: { id: user.userId }, lock: { mode: 'pessimistic_write' } }))) return;
+      if (!(await this.users.lock(userId, work))) return;
       // The ended row must outlive this token (its expiry may be later than any the session saw).
       const expiresAt = new Date(user.expiresAt * 1000);
-      if (user.sessionId) await manager.query(`UPDATE sessions SET ended_at = now(), expires_at = greatest(expires_at, $2) WHERE id = $1`, [user.sessionId, expiresAt]);
+      if (user.sessionId) await this.sessions.endSession(user.sessionId, expiresAt, work);
       else {
-        const sid = typeof user.claims.sid === 'string' ? user.claims.sid : null;
-        await manager.insert(SessionEntity, { userId: user.userId!, issuer: user.issuer, sid, tokenHashes: [user.tokenHash], endedAt: new Date(), expiresAt });
+        const sid = typeof user.claims.sid === 'string' ? user.claims.sid : undefined;
+        await this.sessions.recordEnded({ userId, issuer: user.issuer, sid, tokenHashes: [user.tokenHash], expiresAt }, work);
       }
-      await this.epoch.bump(manager);
-      await this.events.publish({ userId: user.userId!, kind: 'auth' }, manager);
+      await this.epoch.bump(work.manager);
+      await this.events.publish({ userId, kind: 'auth' }, work);
     });
   }
 
   /** One statement when there is something to change: no read before the write, none after. */
-  async update(caller: Principal, body: UserProfile, ifMatch: string | undefined): Promise<ProfileWithEtag> {
-    const changes: UserChanges = {};
+  async update(caller: Principal, body: UserProfile, ifMatch: IfMatch): Promise<ProfileWithEtag> {
+    const changes: ProfileChanges = {};
     if (body.name !== undefined) changes.name = body.name;
     if (body.username !== undefined) changes.username = body.username;
     if (body.picture !== undefined && body.picture !== SDK_PLACEHOLDER_PICTURE) changes.picture = body.picture;
@@ -96,18 +91,17 @@ export class CurrentUserService {
     const userId = caller.kind === 'user' ? caller.userId : undefined;
     if (userId && Object.keys(changes).length > 0 && (body.id === undefined || body.id === userId)) return this.write(userId, changes, ifMatch);
     // Nothing to change (or a 404/403 that ownUser throws): the profile as it is, if If-Match still holds.
-    const user = await this.ownUser(caller, body.id);
-    const expected = expectedVersion(ifMatch);
-    if (expected !== undefined && expected !== user.version) throw stale();
-    return this.profiles.withEtag(user);
+    const found = await this.ownUser(caller, body.id);
+    if (!matchesVersion(ifMatch, found.user.version)) throw stale();
+    return this.profiles.withEtag(found);
   }
 
   async updateVanity(caller: Principal | undefined, body: UserProfile): Promise<ProfileWithEtag> {
     if (!caller) throw signInRequired();
-    const user = await this.ownUser(caller, body.id);
+    const { user } = await this.ownUser(caller, body.id);
     const vanityname = body.vanityname === '' ? null : checkVanityName(body.vanityname);
     try {
-      return await this.write(user.id, { vanityname }, undefined);
+      return await this.write(user.id, { vanityname }, { kind: 'any' });
     } catch (error) {
       if (uniqueViolation(error)) throw new AppError(ErrorCode.Conflict, 'vanityname is taken.');
       throw error;
@@ -116,32 +110,31 @@ export class CurrentUserService {
 
   async setBetaStatus(caller: Principal | undefined, body: UserBetaStatus): Promise<UserBetaStatus> {
     if (!caller) throw signInRequired();
-    const user = await this.ownUser(caller, undefined);
+    const { user } = await this.ownUser(caller, undefined);
     if (body.user !== user.id && body.user !== user.userId) throw notYou();
     const beta = { ...(body.auth0 ? { auth0: { vision: body.auth0.vision } } : {}), ...(body.descope ? { descope: { vision: body.descope.vision } } : {}) };
-    await this.write(user.id, { beta }, undefined);
+    await this.write(user.id, { beta }, { kind: 'any' });
     return { user: user.id, ...beta };
   }
 
-  private async userOf(caller: Principal | undefined): Promise<UserEntity | null> {
+  private async userOf(caller: Principal | undefined): Promise<UserWithIdentities | null> {
     return caller?.kind === 'user' && caller.userId ? this.users.findById(caller.userId) : null;
   }
 
   /** The caller's row; a body `id` naming anyone else is 403. */
-  private async ownUser(caller: Principal, bodyId: string | undefined): Promise<UserEntity> {
-    const user = await this.userOf(caller);
-    if (!user) throw noProfile();
-    if (bodyId !== undefined && bodyId !== user.id) throw notYou();
-    return user;
+  private async ownUser(caller: Principal, bodyId: string | undefined): Promise<UserWithIdentities> {
+    const found = await this.userOf(caller);
+    if (!found) throw noProfile();
+    if (bodyId !== undefined && bodyId !== found.user.id) throw notYou();
+    return found;
   }
 
   /** One conditional UPDATE that returns the new row and notifies: with If-Match, a stale version changes nothing and is 412. */
-  private async write(userId: string, changes: UserChanges, ifMatch: string | undefined): Promise<ProfileWithEtag> {
-    const expected = expectedVersion(ifMatch);
-    if (Number.isNaN(expected)) throw stale();
-    const updated = await this.users.update(userId, changes, expected, ProfileEvents.CHANGED_RETURNING);
+  private async write(userId: string, changes: ProfileChanges, ifMatch: IfMatch): Promise<ProfileWithEtag> {
+    if (ifMatch.kind === 'never') throw stale();
+    const updated = await this.users.updateProfile(userId, changes, ifMatch.kind === 'version' ? ifMatch.version : null);
     if (updated) return this.profiles.withEtag(updated);
-    if (expected !== undefined && (await this.users.findById(userId))) throw stale();
+    if (ifMatch.kind === 'version' && (await this.users.findById(userId))) throw stale();
     throw noProfile();
   }
 }

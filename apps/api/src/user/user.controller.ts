@@ -10,6 +10,7 @@ import { ApiExtension, ApiHeader } from '@nestjs/swagger';
 import { ErrorCode } from '../errors/app-error';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiProfileHeaders } from '../openapi/api-headers.decorator';
+import { parseIfMatch } from './if-match';
 
 const withEtag = (res: Response, { profile, etag }: ProfileWithEtag): UserProfile => {
   res.setHeader('ETag', etag);
@@ -59,7 +60,7 @@ export class UserController {
   @ApiHeader({ name: 'If-Match', required: false, description: 'The `ETag` of the profile as read; the update is refused with 412 if it changed since.' })
   @HttpCode(200)
   async updateUser(@CurrentPrincipal() caller: Principal, @Body() body: UserProfile, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response): Promise<UserProfile> {
-    return withEtag(res, await this.currentUser.update(caller, body, ifMatch));
+    return withEtag(res, await this.currentUser.update(caller, body, parseIfMatch(ifMatch)));
   }
 
   /** 511 for an anonymous caller, as the Pieces spec documents. */

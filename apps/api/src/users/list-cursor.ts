@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { UUID_PATTERN } from '../database/postgres-errors';
+import { UUID_PATTERN } from './user-ids';
 import { AppError, ErrorCode } from '../errors/app-error';
 
 /** Where a page ends in the list order `(created_at, id)`. `createdAt` is UTC ISO text, exact to the microsecond. */

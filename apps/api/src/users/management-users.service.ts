@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Link, ListUsersQuery, UserIdentity, UserIdentityCollection } from '@roster/dto';
-import { DataSource } from 'typeorm';
 import { AuthEpochService } from '../auth/auth-epoch.service';
 import { AppConfig } from '../config/app-config';
 import { deriveKey } from '../crypto/secret-box';
 import { AppError, ErrorCode } from '../errors/app-error';
 import { UserDeletionJob } from '../jobs/user-deletion.job';
-import { ProfileEvents } from '../stream/profile-events.service';
+import { ProfileEvents } from '../profile-changes/profile-events.service';
 import { ListCursorCodec, listScope } from './list-cursor';
 import { toUserIdentity } from './to-user-identity';
+import { SessionsRepository } from '../auth/sessions.repository';
+import { TransactionRunner } from '../database/unit-of-work';
 import { UsersRepository } from './users.repository';
 
 const DEFAULT_LIMIT = 100;
@@ -21,7 +21,8 @@ export class ManagementUsersService {
   constructor(
     private readonly users: UsersRepository,
     private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+    private readonly sessions: SessionsRepository,
     private readonly epoch: AuthEpochService,
     private readonly deletion: UserDeletionJob,
     private readonly events: ProfileEvents,
@@ -30,9 +31,9 @@ export class ManagementUsersService {
   }
 
   async getUser(id: string): Promise<UserIdentity> {
-    const user = await this.users.findByAnyId(id);
-    if (!user) throw new AppError(ErrorCode.NotFound, 'The user does not exist.');
-    return toUserIdentity(user, await this.users.identitiesOf(user));
+    const found = await this.users.findByAnyId(id);
+    if (!found) throw new AppError(ErrorCode.NotFound, 'The user does not exist.');
+    return toUserIdentity(found.user, found.identities);
   }
 
   async getUsers(query: ListUsersQuery): Promise<UserIdentityCollection> {
@@ -56,21 +57,15 @@ export class ManagementUsersService {
    * and enqueues the job that removes their rows, all in one transaction.
    */
   async deleteUser(id: string): Promise<void> {
-    const user = await this.users.findByAnyId(id);
-    if (!user) throw new AppError(ErrorCode.NotFound, 'The user does not exist.');
-    await this.dataSource.transaction(async (manager) => {
-      const [, marked] = await manager.query(`UPDATE users SET deleting_at = now() WHERE id = $1 AND deleting_at IS NULL`, [user.id]);
-      if (marked === 0) throw new AppError(ErrorCode.NotFound, 'The user does not exist.');
-      await manager.query(`UPDATE sessions SET ended_at = now() WHERE user_id = $1 AND ended_at IS NULL`, [user.id]);
-      // Tombstones outlive the identities the job removes, so older tokens stay refused.
-      await manager.query(
-        `INSERT INTO deleted_identities (issuer, subject, deleted_at) SELECT issuer, subject, now() FROM identities WHERE user_id = $1
-         ON CONFLICT (issuer, subject) DO UPDATE SET deleted_at = excluded.deleted_at`,
-        [user.id],
-      );
-      await this.epoch.bump(manager);
-      await this.events.publish({ userId: user.id, kind: 'auth' }, manager);
-      await this.deletion.enqueue(manager, user.id);
+    const found = await this.users.findByAnyId(id);
+    if (!found) throw new AppError(ErrorCode.NotFound, 'The user does not exist.');
+    const userId = found.user.id;
+    await this.transactions.run(async (work) => {
+      if (!(await this.users.markDeleting(userId, work))) throw new AppError(ErrorCode.NotFound, 'The user does not exist.');
+      await this.sessions.endSessions(userId, work);
+      await this.epoch.bump(work.manager);
+      await this.events.publish({ userId, kind: 'auth' }, work);
+      await this.deletion.enqueue(work.manager, userId);
     });
     this.deletion.wake();
   }

@@ -1,19 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { OAuthToken } from '@roster/dto';
 import { decodeJwt } from 'jose';
-import { DataSource } from 'typeorm';
 import { AuthEpochService } from '../auth/auth-epoch.service';
 import { tokenHash } from '../auth/bearer';
 import { can, Principal, UserPrincipal } from '../auth/principal';
 import { TokenVerifier } from '../auth/token-verifier.service';
 import { unauthorized } from '../auth/unauthorized';
 import { AppError, ErrorCode } from '../errors/app-error';
-import { ProfileEvents } from '../stream/profile-events.service';
+import { ProfileEvents } from '../profile-changes/profile-events.service';
 import { ProfilePage, ProfilesService, ProfileWithEtag } from './profiles.service';
+import { SessionsRepository } from '../auth/sessions.repository';
+import { TransactionRunner } from '../database/unit-of-work';
 import { SignInService } from './sign-in.service';
-import { UserEntity } from './user.entity';
-import { UsersRepository } from './users.repository';
+import { UsersRepository, UserWithIdentities } from './users.repository';
 
 /**
  * The latest `exp` of the tokens presented: the session keeps every one of their hashes, so its ended row must
@@ -35,7 +34,8 @@ function latestExpiry(verified: number, tokens: string[]): number {
 @Injectable()
 export class PiecesUsersService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+    private readonly sessions: SessionsRepository,
     private readonly verifier: TokenVerifier,
     private readonly signIns: SignInService,
     private readonly users: UsersRepository,
@@ -71,20 +71,20 @@ export class PiecesUsersService {
 
   /** Signs the user out everywhere: sessions ended, older tokens refused, caches dropped on every replica. */
   async disconnect(caller: Principal, id: string, limit: number): Promise<ProfilePage> {
-    const user = await this.resolve(caller, id, 'users:write');
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(`UPDATE sessions SET ended_at = now() WHERE user_id = $1 AND ended_at IS NULL`, [user.id]);
-      await manager.query(`UPDATE users SET tokens_valid_after = date_trunc('second', now()) WHERE id = $1`, [user.id]);
-      await this.epoch.bump(manager);
-      await this.events.publish({ userId: user.id, kind: 'auth' }, manager);
+    const { user } = await this.resolve(caller, id, 'users:write');
+    await this.transactions.run(async (work) => {
+      await this.sessions.endSessions(user.id, work);
+      await this.users.revokeTokens(user.id, work);
+      await this.epoch.bump(work.manager);
+      await this.events.publish({ userId: user.id, kind: 'auth' }, work);
     });
     return can(caller, 'users:read') ? this.profiles.page(limit) : { profiles: [] };
   }
 
   /** uuid or userId; the caller's own row, or any row with `permission`. Missing is 404. */
-  private async resolve(caller: Principal, id: string, permission: 'users:read' | 'users:write'): Promise<UserEntity> {
+  private async resolve(caller: Principal, id: string, permission: 'users:read' | 'users:write'): Promise<UserWithIdentities> {
     const user = await this.users.findByAnyId(id);
-    const self = user !== null && caller.kind === 'user' && caller.userId === user.id;
+    const self = user !== null && caller.kind === 'user' && caller.userId === user.user.id;
     if (!self && !can(caller, permission)) {
       if (!user && can(caller, 'users:read')) throw new AppError(ErrorCode.NotFound, 'The user does not exist.');
       throw new AppError(ErrorCode.Forbidden, `Only the user themselves or a caller with ${permission} may do this.`);

@@ -4,8 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { deriveKey } from '../crypto/secret-box';
 import { ListCursorCodec } from './list-cursor';
 import { etagOf, toUserProfile } from './to-user-profile';
-import { UserEntity } from './user.entity';
-import { UsersRepository } from './users.repository';
+import { UsersRepository, UserWithIdentities } from './users.repository';
 
 export interface ProfileWithEtag {
   profile: UserProfile;
@@ -32,12 +31,12 @@ export class ProfilesService {
     this.cursors = new ListCursorCodec(deriveKey(config.secretKey, 'cursor'));
   }
 
-  async profileOf(user: UserEntity): Promise<UserProfile> {
-    return toUserProfile(user, await this.users.identitiesOf(user));
+  profileOf({ user, identities }: UserWithIdentities): UserProfile {
+    return toUserProfile(user, identities);
   }
 
-  async withEtag(user: UserEntity): Promise<ProfileWithEtag> {
-    return { profile: await this.profileOf(user), etag: etagOf(user) };
+  withEtag(found: UserWithIdentities): ProfileWithEtag {
+    return { profile: this.profileOf(found), etag: etagOf(found.user) };
   }
 
   /** The same keyset walk as the management list, in (created_at, id) order. */

@@ -1,17 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Auth0Identity } from '@roster/dto';
-import { DataSource, EntityManager } from 'typeorm';
 import { AuthEpochService } from '../auth/auth-epoch.service';
 import { UserPrincipal } from '../auth/principal';
 import { unauthorized } from '../auth/unauthorized';
 import { uniqueViolation } from '../database/postgres-errors';
-import { ProfileEvents } from '../stream/profile-events.service';
-import { IdentityEntity } from './identity.entity';
-import { openSession } from '../auth/session-store';
+import { ProfileEvents } from '../profile-changes/profile-events.service';
+import { SessionsRepository } from '../auth/sessions.repository';
+import { TransactionRunner, UnitOfWork } from '../database/unit-of-work';
 import { userIdFor } from './authress-user-id';
-import { UserEntity } from './user.entity';
+import { UsersRepository, UserWithIdentities } from './users.repository';
 
 /** Profile fields a sign-in may fill in (from the select body, else from the token's claims). */
 export interface ProfileHints {
@@ -39,33 +37,35 @@ const providerOf = (subject: string) => (subject.includes('|') ? subject.slice(0
 @Injectable()
 export class SignInService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+    private readonly users: UsersRepository,
+    private readonly sessions: SessionsRepository,
     private readonly epoch: AuthEpochService,
     private readonly events: ProfileEvents,
   ) {}
 
   /** `tokens` key the session when the token has no `sid`. */
-  async signIn(principal: UserPrincipal, tokens: PresentedTokens, hints: ProfileHints = {}): Promise<UserEntity> {
+  async signIn(principal: UserPrincipal, tokens: PresentedTokens, hints: ProfileHints = {}): Promise<UserWithIdentities> {
     try {
-      return await this.dataSource.transaction((manager) => this.signInWith(manager, principal, tokens, hints));
+      return await this.transactions.run((work) => this.signInWith(work, principal, tokens, hints));
     } catch (error) {
       // Two first sign-ins of one identity at once: the loser finds the winner's user.
-      if (uniqueViolation(error)) return this.dataSource.transaction((manager) => this.signInWith(manager, principal, tokens, hints));
+      if (uniqueViolation(error)) return this.transactions.run((work) => this.signInWith(work, principal, tokens, hints));
       throw error;
     }
   }
 
-  private async signInWith(manager: EntityManager, principal: UserPrincipal, tokens: PresentedTokens, hints: ProfileHints): Promise<UserEntity> {
+  private async signInWith(work: UnitOfWork, principal: UserPrincipal, tokens: PresentedTokens, hints: ProfileHints): Promise<UserWithIdentities> {
     const claims = principal.claims;
-    let identity = await manager.findOneBy(IdentityEntity, { issuer: principal.issuer, subject: principal.subject });
+    const identity = await this.users.findIdentity(principal.issuer, principal.subject, work);
     // Locked, so a deletion that starts meanwhile waits for this sign-in, or this sign-in sees it and stops.
-    let user = identity ? await manager.findOne(UserEntity, { where: { id: identity.userId }, lock: { mode: 'pessimistic_write' } }) : null;
+    let user = identity ? await this.users.findForUpdate(identity.userId, work) : null;
     if (user?.deletingAt) throw unauthorized('revoked');
     if (!user) {
-      user = await manager.save(UserEntity, manager.create(UserEntity, { userId: await this.freeUserId(manager, principal) }));
-      identity = await manager.save(IdentityEntity, manager.create(IdentityEntity, { userId: user.id, issuer: principal.issuer, subject: principal.subject, provider: providerOf(principal.subject), isSocial: false }));
+      const first = { issuer: principal.issuer, subject: principal.subject, provider: providerOf(principal.subject) };
+      user = await this.users.createWithIdentity(await this.freeUserId(work, principal), first, work);
       // Cached principals of this identity carry no user yet.
-      await this.epoch.bump(manager);
+      await this.epoch.bump(work.manager);
     }
     // Only an address the issuer says it verified becomes the user's email; an unverified one is not kept.
     const email = claim(claims, 'email');
@@ -79,19 +79,19 @@ export class SignInService {
     if (hints.displayIdentities) {
       user.metadata = { ...(user.metadata ?? {}), identities: hints.displayIdentities.map(({ connection, isSocial, provider, user_id }) => ({ connection, isSocial, provider, user_id })) };
     }
-    user = await manager.save(UserEntity, user);
-    await openSession(manager, { userId: user.id, issuer: principal.issuer, sid: claim(claims, 'sid'), tokenHashes: tokens.hashes, expiresAt: new Date(tokens.expiresAt * 1000) });
-    await this.events.publish({ userId: user.id, kind: 'changed', version: user.version }, manager);
-    return user;
+    const saved = await this.users.save(user, work);
+    await this.sessions.startOrReuse({ userId: user.id, issuer: principal.issuer, sid: claim(claims, 'sid'), tokenHashes: tokens.hashes, expiresAt: new Date(tokens.expiresAt * 1000) }, work);
+    await this.events.publish({ userId: user.id, kind: 'changed', version: saved.user.version }, work);
+    return saved;
   }
 
   /**
    * The userId of the subject (see userIdFor), or of `<issuer host>|<subject>` when another user already holds
    * that one; should both be taken, the latter with a random suffix.
    */
-  private async freeUserId(manager: EntityManager, principal: UserPrincipal): Promise<string> {
+  private async freeUserId(work: UnitOfWork, principal: UserPrincipal): Promise<string> {
     const candidates = [userIdFor(principal.subject), userIdFor(`${new URL(principal.issuer).host}|${principal.subject}`)];
-    for (const candidate of candidates) if (!(await manager.existsBy(UserEntity, { userId: candidate }))) return candidate;
+    for (const candidate of candidates) if (!(await this.users.isUserIdTaken(candidate, work))) return candidate;
     return `${candidates[1].slice(0, 119)}~${randomBytes(4).toString('hex')}`;
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SessionsRepository } from '../auth/sessions.repository';
 import { JobsModule } from '../jobs/jobs.module';
 import { ManagementUsersController } from './management-users.controller';
 import { ManagementUsersService } from './management-users.service';
@@ -11,7 +12,7 @@ import { UsersRepository } from './users.repository';
 @Module({
   imports: [JobsModule],
   controllers: [PiecesUsersController, ManagementUsersController],
-  providers: [UsersRepository, ManagementUsersService, PiecesUsersService, ProfilesService, SignInService],
-  exports: [UsersRepository, ProfilesService, SignInService],
+  providers: [UsersRepository, SessionsRepository, ManagementUsersService, PiecesUsersService, ProfilesService, SignInService],
+  exports: [UsersRepository, SessionsRepository, ProfilesService, SignInService],
 })
 export class UsersModule {}

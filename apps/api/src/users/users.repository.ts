@@ -1,68 +1,132 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { AppConfig } from '../config/app-config';
-import { UUID_PATTERN } from '../database/postgres-errors';
-import { PreparedStatements } from '../database/prepared-statements';
+import { StatementRunner } from '../database/statement-runner';
+import { UnitOfWork } from '../database/unit-of-work';
 import { IdentityEntity } from './identity.entity';
 import { ListPosition } from './list-cursor';
 import { Aesthetics, UserEntity } from './user.entity';
+import { UUID_PATTERN } from './user-ids';
 import { FilterPlan, UserListQuery, userListSql } from './user-list.sql';
 import { isShortFilter } from './user-search';
-import { UserWithIdentitiesReader } from './user-with-identities.sql';
+import { findUserById, findUserByUserId, lockUser, markUserDeleting, revokeUserTokens, tombstoneIdentities, updateProfile } from './users.statements';
 
-/** Columns a profile update sets; `aesthetics` is merged into the stored one within `theme` and `font`. */
-export type UserChanges = Partial<Pick<UserEntity, 'name' | 'username' | 'picture' | 'vanityname' | 'beta' | 'aesthetics'>>;
+/** A live user as one read returns it: the row and its identities, oldest first. */
+export interface UserWithIdentities {
+  user: UserEntity;
+  identities: IdentityEntity[];
+}
 
-/** `theme` and `font` of the stored aesthetics, each overlaid with the patch's keys; other keys dropped. */
-const MERGED_AESTHETICS = (patch: string) =>
-  `jsonb_build_object(${['theme', 'font'].map((key) => `'${key}', (CASE WHEN jsonb_typeof("aesthetics"->'${key}') = 'object' THEN "aesthetics"->'${key}' ELSE '{}' END) || coalesce(${patch}::jsonb->'${key}', '{}')`).join(', ')})`;
+/** The columns a profile update may set; `aesthetics` is merged into the stored one within `theme` and `font`. */
+export type ProfileChanges = Partial<Pick<UserEntity, 'name' | 'username' | 'picture' | 'vanityname' | 'beta' | 'aesthetics'>>;
 
-/** Reads of live users (never those being deleted), and the one-statement profile update. */
+type Row = Record<string, unknown>;
+const dateOf = (value: unknown) => (value === null || value === undefined ? null : new Date(value as string));
+
+function toUser(row: Row): UserEntity {
+  return Object.assign(new UserEntity(), {
+    id: row.id, userId: row.user_id, email: row.email, emailVerified: row.email_verified, name: row.name, username: row.username, picture: row.picture,
+    vanityname: row.vanityname, aesthetics: row.aesthetics, beta: row.beta, metadata: row.metadata, tokensValidAfter: row.tokens_valid_after,
+    createdAt: row.created_at, updatedAt: row.updated_at, version: row.version, deletingAt: row.deleting_at,
+  });
+}
+
+/** An identity as json_agg prints it: timestamps arrive as text. */
+function toIdentity(row: Row): IdentityEntity {
+  return Object.assign(new IdentityEntity(), {
+    id: row.id, userId: row.user_id, issuer: row.issuer, subject: row.subject, provider: row.provider, connection: row.connection,
+    isSocial: row.is_social, profileData: row.profile_data, createdAt: dateOf(row.created_at), updatedAt: dateOf(row.updated_at),
+  });
+}
+
+const withIdentities = (row: Row | undefined): UserWithIdentities | null => (row ? { user: toUser(row), identities: (row.identities as Row[]).map(toIdentity) } : null);
+
+/** Every statement on users (and their identities): live users only, never those being deleted. */
 @Injectable()
 export class UsersRepository {
-  private readonly reader: UserWithIdentitiesReader;
-  /** Identities read in the same statement as their user: the profile of that row needs no second query. */
-  private readonly identitiesRead = new WeakMap<UserEntity, IdentityEntity[]>();
-
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, config: AppConfig) {
-    this.reader = new UserWithIdentitiesReader(dataSource, new PreparedStatements(dataSource, config.database.preparedStatements));
-  }
+  constructor(
+    private readonly statements: StatementRunner,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   /**
    * A uuid names a user by id, anything else by userId: both ids resolve wherever a path takes a user. A userId
    * never has the shape of a uuid (userIdFor), so neither can stand for another user's.
    */
-  findByAnyId(id: string): Promise<UserEntity | null> {
+  findByAnyId(id: string): Promise<UserWithIdentities | null> {
     const uuid = id.toLowerCase();
-    if (UUID_PATTERN.test(uuid)) return this.read(`"id" = $1::uuid`, [uuid]);
-    return this.read(`"user_id" = $1`, [id]);
+    return UUID_PATTERN.test(uuid) ? this.findById(uuid) : this.findByUserId(id);
   }
 
-  findById(id: string): Promise<UserEntity | null> {
-    return this.read(`"id" = $1`, [id]);
+  async findById(id: string): Promise<UserWithIdentities | null> {
+    return withIdentities(await this.statements.one(findUserById, { id }));
+  }
+
+  async findByUserId(userId: string): Promise<UserWithIdentities | null> {
+    return withIdentities(await this.statements.one(findUserByUserId, { userId }));
   }
 
   /**
-   * Applies `changes` to the live user `id` in one statement (with `expectedVersion`, only if the row is at
-   * that version), bumping its version; `returning` is SQL evaluated over the new row (see the reader).
-   * Null when nothing matched. The row and its identities come back as `findById` returns them.
+   * Applies `changes` to the live user `id` in one statement that also announces the change to every replica
+   * (on commit): with `version`, only if the row is at that version. Null when nothing matched.
    */
-  async update(id: string, changes: UserChanges, expectedVersion?: number, returning = ''): Promise<UserEntity | null> {
-    const metadata = this.dataSource.getMetadata(UserEntity);
-    const parameters: unknown[] = [];
-    const placeholder = (value: unknown) => `$${parameters.push(value) + 1}`;
-    const set = Object.entries(changes).map(([property, value]) => {
-      const column = `"${metadata.findColumnWithPropertyName(property)!.databaseName}"`;
-      return `${column} = ${property === 'aesthetics' ? MERGED_AESTHETICS(placeholder(JSON.stringify(value as Aesthetics))) : placeholder(value)}`;
+  async updateProfile(id: string, changes: ProfileChanges, version: number | null): Promise<UserWithIdentities | null> {
+    const set = (key: keyof ProfileChanges) => key in changes;
+    const row = await this.statements.one(updateProfile, {
+      id,
+      version,
+      setName: set('name'), name: changes.name ?? null,
+      setUsername: set('username'), username: changes.username ?? null,
+      setPicture: set('picture'), picture: changes.picture ?? null,
+      setVanityname: set('vanityname'), vanityname: changes.vanityname ?? null,
+      setBeta: set('beta'), beta: changes.beta === undefined || changes.beta === null ? null : JSON.stringify(changes.beta),
+      aesthetics: changes.aesthetics ? JSON.stringify(changes.aesthetics as Aesthetics) : null,
     });
-    const condition = expectedVersion === undefined ? '' : `AND "version" = ${placeholder(expectedVersion)}`;
-    return this.remember(await this.reader.update(id, set.join(', '), parameters, condition, returning));
+    return withIdentities(row);
   }
 
-  /** The user's identities, oldest first: those read with this row, else read now. */
-  async identitiesOf(user: UserEntity): Promise<IdentityEntity[]> {
-    return this.identitiesRead.get(user) ?? this.dataSource.getRepository(IdentityEntity).find({ where: { userId: user.id }, order: { createdAt: 'ASC' } });
+  /** The identity (issuer, subject), if linked to a user. */
+  findIdentity(issuer: string, subject: string, work: UnitOfWork): Promise<IdentityEntity | null> {
+    return work.manager.findOneBy(IdentityEntity, { issuer, subject });
+  }
+
+  /** The user row `id` (even one being deleted), locked until the unit of work ends. */
+  findForUpdate(id: string, work: UnitOfWork): Promise<UserEntity | null> {
+    return work.manager.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  isUserIdTaken(userId: string, work: UnitOfWork): Promise<boolean> {
+    return work.manager.existsBy(UserEntity, { userId });
+  }
+
+  /** A new user with userId `userId` and its first identity. */
+  async createWithIdentity(userId: string, identity: Pick<IdentityEntity, 'issuer' | 'subject' | 'provider'>, work: UnitOfWork): Promise<UserEntity> {
+    const user = await work.manager.save(UserEntity, work.manager.create(UserEntity, { userId }));
+    await work.manager.save(IdentityEntity, work.manager.create(IdentityEntity, { ...identity, userId: user.id, isSocial: false }));
+    return user;
+  }
+
+  /** Writes a user row read with findForUpdate (or created), bumping its version; returns it with its identities. */
+  async save(user: UserEntity, work: UnitOfWork): Promise<UserWithIdentities> {
+    const saved = await work.manager.save(UserEntity, user);
+    return { user: saved, identities: await work.manager.find(IdentityEntity, { where: { userId: saved.id }, order: { createdAt: 'ASC' } }) };
+  }
+
+  /** Locks the user row (live or being deleted) until the unit of work ends; false when there is none. */
+  async lock(id: string, work: UnitOfWork): Promise<boolean> {
+    return (await this.statements.rows(lockUser, { id }, work)).length > 0;
+  }
+
+  /** Marks the live user deleted and tombstones their identities; false when there was no live user. */
+  async markDeleting(id: string, work: UnitOfWork): Promise<boolean> {
+    if ((await this.statements.count(markUserDeleting, { id }, work)) === 0) return false;
+    await this.statements.count(tombstoneIdentities, { id }, work);
+    return true;
+  }
+
+  /** Tokens issued before now are refused from now on. */
+  async revokeTokens(id: string, work: UnitOfWork): Promise<void> {
+    await this.statements.count(revokeUserTokens, { id }, work);
   }
 
   /**
@@ -90,15 +154,5 @@ export class UsersRepository {
     const grouped = new Map(userIds.map((id) => [id, [] as IdentityEntity[]]));
     for (const identity of identities) grouped.get(identity.userId)?.push(identity);
     return grouped;
-  }
-
-  private async read(where: string, parameters: unknown[], order = ''): Promise<UserEntity | null> {
-    return this.remember(await this.reader.read(where, parameters, order));
-  }
-
-  private remember(found: { user: UserEntity; identities: IdentityEntity[] } | null): UserEntity | null {
-    if (!found) return null;
-    this.identitiesRead.set(found.user, found.identities);
-    return found.user;
   }
 }

@@ -1,11 +1,16 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Client, QueryConfig } from 'pg';
-import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { defineStatement, Params, sql } from '../database/sql';
+import { StatementRunner } from '../database/statement-runner';
 import { dropConnection } from '../database/unanswered-query';
+import { UnitOfWork } from '../database/unit-of-work';
 
-const CHANNEL = 'roster_profile';
+/** The channel, and the payload `{u: userId, k: kind, v: version}`: users.updateProfile notifies it in SQL too. */
+export const PROFILE_CHANNEL = 'roster_profile';
+const CHANNEL = PROFILE_CHANNEL;
+
+const publishEvent = defineStatement('profileChanges.publish', (p: Params<{ payload: string }>) => sql`SELECT pg_notify('roster_profile', ${p.payload})`);
 const LIVENESS_CHECK_MS = 5000;
 
 /** `changed`: re-read and send the profile. `auth`: who may still watch this user changed (sign-out, deletion). */
@@ -31,7 +36,7 @@ export class ProfileEvents implements OnModuleInit, OnApplicationShutdown {
   private backoffMs = 100;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly statements: StatementRunner,
     private readonly config: AppConfig,
   ) {}
 
@@ -39,12 +44,9 @@ export class ProfileEvents implements OnModuleInit, OnApplicationShutdown {
     this.listeners.push(listener);
   }
 
-  /** SQL announcing a `changed` event for the row an UPDATE returns (its RETURNING), delivered on commit as publish's. */
-  static readonly CHANGED_RETURNING = `pg_notify('${CHANNEL}', json_build_object('u', "id", 'k', 'changed', 'v', "version")::text)`;
-
-  /** Call inside the transaction that makes the change, so subscribers hear of it only once it is committed. */
-  async publish(event: ProfileEvent, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ u: event.userId, k: event.kind, v: event.version })]);
+  /** Inside the unit of work that makes the change, so subscribers hear of it only once it is committed. */
+  async publish(event: ProfileEvent, work: UnitOfWork): Promise<void> {
+    await this.statements.rows(publishEvent, { payload: JSON.stringify({ u: event.userId, k: event.kind, v: event.version }) }, work);
   }
 
   async onModuleInit(): Promise<void> {

@@ -1,0 +1,28 @@
+import { AuthEpochService } from '../auth/auth-epoch.service';
+import { UserPrincipal } from '../auth/principal';
+import { SessionsRepository } from '../auth/sessions.repository';
+import { StatementRunner } from '../database/statement-runner';
+import { TransactionRunner } from '../database/unit-of-work';
+import { ProfileEvents } from '../profile-changes/profile-events.service';
+import { SignInService } from '../users/sign-in.service';
+import { UsersRepository } from '../users/users.repository';
+import { DEFAULT_ISSUER } from './factories';
+import { ServiceDatabase } from './service-database';
+import { testConfig } from './test-config';
+
+/** The users area's repositories and shared services on a spec's database, wired as the modules wire them. */
+export function userServicesOn(db: ServiceDatabase) {
+  const config = testConfig();
+  const statements = new StatementRunner(db.dataSource, config);
+  const users = new UsersRepository(statements, db.dataSource);
+  const sessions = new SessionsRepository(statements);
+  const transactions = new TransactionRunner(db.dataSource);
+  const epoch = new AuthEpochService(db.dataSource);
+  const events = new ProfileEvents(statements, config);
+  return { statements, users, sessions, transactions, epoch, events, signIns: new SignInService(transactions, users, sessions, epoch, events) };
+}
+
+export const principalOf = (subject: string, claims: Record<string, unknown> = {}): UserPrincipal => ({
+  kind: 'user', issuer: DEFAULT_ISSUER, subject, tokenHash: `hash-of-${subject}`, claims: { sub: subject, ...claims }, permissions: [], expiresAt: Math.floor(Date.now() / 1000) + 3600,
+});
+

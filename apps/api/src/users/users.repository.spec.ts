@@ -1,0 +1,80 @@
+import { Client } from 'pg';
+import { defineStatement, sql } from '../database/sql';
+import { StatementRunner } from '../database/statement-runner';
+import { TransactionRunner } from '../database/unit-of-work';
+import { openServiceDatabase, ServiceDatabase } from '../testing/service-database';
+import { testConfig } from '../testing/test-config';
+import { UsersRepository } from './users.repository';
+import { updateProfile } from './users.statements';
+
+const preparedNames = defineStatement('test.preparedNames', () => sql`SELECT name FROM pg_prepared_statements ORDER BY name`);
+
+describe('UsersRepository (on a real database)', () => {
+  let db: ServiceDatabase;
+  let users: UsersRepository;
+  beforeAll(async () => {
+    db = await openServiceDatabase();
+    users = new UsersRepository(new StatementRunner(db.dataSource, testConfig()), db.dataSource);
+  });
+  afterAll(() => db.close());
+  beforeEach(() => db.truncate());
+
+  it('reads a live user with their identities, oldest first, by id (any case) or by userId', async () => {
+    const { user } = await db.factory.signedUpUser({ userId: 'google-oauth2|1', name: 'Ada', subject: 'google-oauth2|1' });
+    await db.query(`UPDATE identities SET created_at = now() - interval '1 day' WHERE user_id = $1`, [user.id]);
+    await db.factory.identity({ user, subject: 'github|9', provider: 'github' });
+    for (const id of [user.id, user.id.toUpperCase(), 'google-oauth2|1']) {
+      const found = await users.findByAnyId(id);
+      expect(found?.user).toMatchObject({ id: user.id, userId: 'google-oauth2|1', name: 'Ada', version: 1, createdAt: expect.any(Date) });
+      expect(found?.identities.map((identity) => identity.subject)).toEqual(['google-oauth2|1', 'github|9']);
+      expect(found?.identities[0].createdAt).toBeInstanceOf(Date);
+    }
+  });
+
+  it('reads a user without identities with none, and never a user being deleted', async () => {
+    const alone = await db.factory.user();
+    const leaving = await db.factory.user({ deletingAt: new Date() });
+    expect((await users.findById(alone.id))?.identities).toEqual([]);
+    expect(await users.findById(leaving.id)).toBeNull();
+    expect(await users.findByUserId(leaving.user_id)).toBeNull();
+  });
+
+  it('updates only the columns given, merges aesthetics within theme and font, bumps the version, and announces it on commit', async () => {
+    const user = await db.factory.user({ name: 'Ada', username: 'ada', aesthetics: { theme: { dark: false, accent: 'red' }, font: 5, other: 1 } });
+    const listener = new Client({ connectionString: db.url });
+    await listener.connect();
+    const heard = new Promise<string | undefined>((resolve) => listener.on('notification', (message) => resolve(message.payload)));
+    await listener.query('LISTEN roster_profile');
+    try {
+      const updated = await users.updateProfile(user.id, { name: 'Grace', aesthetics: { font: { size: 12 } } }, null);
+      expect(updated?.user).toMatchObject({ name: 'Grace', username: 'ada', version: 2, aesthetics: { theme: { dark: false, accent: 'red' }, font: { size: 12 } } });
+      expect(JSON.parse((await heard) ?? '')).toEqual({ u: user.id, k: 'changed', v: 2 });
+    } finally {
+      await listener.end();
+    }
+  });
+
+  it('changes nothing when the version does not match or the user is being deleted', async () => {
+    const user = await db.factory.user({ name: 'Ada' });
+    const leaving = await db.factory.user({ deletingAt: new Date() });
+    expect(await users.updateProfile(user.id, { name: 'Grace' }, 7)).toBeNull();
+    expect(await users.updateProfile(leaving.id, { name: 'Grace' }, null)).toBeNull();
+    expect((await users.updateProfile(user.id, { name: null, vanityname: 'ada' }, 1))?.user).toMatchObject({ name: null, vanityname: 'ada', version: 2 });
+  });
+
+  it('has one statement text for every combination of changes', () => {
+    expect(updateProfile.text).toContain('name = CASE WHEN $');
+    expect(updateProfile.text).toContain("pg_notify('roster_profile'");
+  });
+
+  it('prepares statements under their names, or runs them unnamed when DATABASE_PREPARED_STATEMENTS=false, on the unit of work\'s connection', async () => {
+    const named = new StatementRunner(db.dataSource, testConfig());
+    const unnamed = new StatementRunner(db.dataSource, testConfig({ DATABASE_PREPARED_STATEMENTS: 'false' }));
+    const names = (rows: Array<{ name: string }>) => rows.map((row) => row.name);
+    await new TransactionRunner(db.dataSource).run(async (work) => {
+      await work.manager.query('DEALLOCATE ALL');
+      expect(names(await unnamed.rows(preparedNames, {}, work))).not.toContain('test.preparedNames');
+      expect(names(await named.rows(preparedNames, {}, work))).toContain('test.preparedNames');
+    });
+  });
+});

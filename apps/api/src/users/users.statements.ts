@@ -1,0 +1,80 @@
+import { defineStatement, Params, sql } from '../database/sql';
+
+/**
+ * The users area's hand-written statements (written to apps/api/src/queries/users.sql by the `sql` command).
+ * A read returns the live user's row with its identities, oldest first, as one json_agg column: one row, one
+ * round trip, one prepared form per statement.
+ */
+
+export const findUserById = defineStatement('users.findById', (p: Params<{ id: string }>) => sql`
+  SELECT u.*,
+         (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities
+    FROM users u
+   WHERE u.id = ${p.id} AND u.deleting_at IS NULL`);
+
+export const findUserByUserId = defineStatement('users.findByUserId', (p: Params<{ userId: string }>) => sql`
+  SELECT u.*,
+         (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities
+    FROM users u
+   WHERE u.user_id = ${p.userId} AND u.deleting_at IS NULL`);
+
+export interface ProfileUpdateParams {
+  id: string;
+  /** Null: any version; else only a row at this version changes. */
+  version: number | null;
+  setName: boolean;
+  name: string | null;
+  setUsername: boolean;
+  username: string | null;
+  setPicture: boolean;
+  picture: string | null;
+  setVanityname: boolean;
+  vanityname: string | null;
+  setBeta: boolean;
+  beta: string | null;
+  /** JSON of `{theme, font}`: each overlays the stored object of that key; other stored keys are dropped. */
+  aesthetics: string | null;
+}
+
+/**
+ * Every editable column in one fixed text (CASE WHEN set THEN value ELSE column END), the version bumped, and
+ * the change announced on PROFILE_CHANNEL (profile-changes/profile-events.service.ts) with the payload
+ * ProfileEvents reads: the NOTIFY is delivered on commit, so POST /user/update stays one round trip.
+ */
+export const updateProfile = defineStatement('users.updateProfile', (p: Params<ProfileUpdateParams>) => sql`
+  WITH u AS (
+    UPDATE users
+       SET name = CASE WHEN ${p.setName} THEN ${p.name} ELSE name END,
+           username = CASE WHEN ${p.setUsername} THEN ${p.username} ELSE username END,
+           picture = CASE WHEN ${p.setPicture} THEN ${p.picture} ELSE picture END,
+           vanityname = CASE WHEN ${p.setVanityname} THEN ${p.vanityname} ELSE vanityname END,
+           beta = CASE WHEN ${p.setBeta} THEN ${p.beta}::jsonb ELSE beta END,
+           aesthetics = CASE WHEN ${p.aesthetics}::jsonb IS NULL THEN aesthetics ELSE jsonb_build_object(
+             'theme', (CASE WHEN jsonb_typeof(aesthetics->'theme') = 'object' THEN aesthetics->'theme' ELSE '{}' END) || coalesce(${p.aesthetics}::jsonb->'theme', '{}'),
+             'font', (CASE WHEN jsonb_typeof(aesthetics->'font') = 'object' THEN aesthetics->'font' ELSE '{}' END) || coalesce(${p.aesthetics}::jsonb->'font', '{}')) END,
+           updated_at = now(),
+           version = version + 1
+     WHERE id = ${p.id} AND deleting_at IS NULL AND version = coalesce(${p.version}, version)
+    RETURNING *, pg_notify('roster_profile', json_build_object('u', id, 'k', 'changed', 'v', version)::text)
+  )
+  SELECT u.*,
+         (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities
+    FROM u`);
+
+/** Marks a live user deleted: invisible to every read from the commit on. */
+export const markUserDeleting = defineStatement('users.markDeleting', (p: Params<{ id: string }>) => sql`
+  UPDATE users SET deleting_at = now() WHERE id = ${p.id} AND deleting_at IS NULL`);
+
+/** Tombstones of the user's identities: they outlive the rows the deletion job removes, so older tokens stay refused. */
+export const tombstoneIdentities = defineStatement('users.tombstoneIdentities', (p: Params<{ id: string }>) => sql`
+  INSERT INTO deleted_identities (issuer, subject, deleted_at)
+  SELECT issuer, subject, now() FROM identities WHERE user_id = ${p.id}
+  ON CONFLICT (issuer, subject) DO UPDATE SET deleted_at = excluded.deleted_at`);
+
+/** Tokens issued before now (to the second, as `iat`) are refused from now on. */
+export const revokeUserTokens = defineStatement('users.revokeTokens', (p: Params<{ id: string }>) => sql`
+  UPDATE users SET tokens_valid_after = date_trunc('second', now()) WHERE id = ${p.id}`);
+
+/** Locks the live or deleting user row for the unit of work; returns whether it exists. */
+export const lockUser = defineStatement('users.lock', (p: Params<{ id: string }>) => sql`
+  SELECT id FROM users WHERE id = ${p.id} FOR UPDATE`);
