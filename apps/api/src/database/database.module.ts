@@ -1,8 +1,10 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { TransactionRunner } from './unit-of-work';
 
-/** Hands the data source that start-up connected (and migrated) to TypeORM's Nest module. */
+/** Hands the data source that start-up connected (and migrated) to TypeORM's Nest module; units of work for everyone. */
+@Global()
 @Module({})
 export class DatabaseModule {
   static forRoot(dataSource: DataSource): DynamicModule {
@@ -14,6 +16,8 @@ export class DatabaseModule {
           dataSourceFactory: async () => dataSource,
         }),
       ],
+      providers: [TransactionRunner],
+      exports: [TransactionRunner],
     };
   }
 }
