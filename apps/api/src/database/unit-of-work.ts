@@ -36,8 +36,9 @@ export class TransactionRunner {
   }
 }
 
-export interface StatementResult<R> {
-  rows: R[];
+export interface StatementResult {
+  /** Cast by the repository to the row shape its statement selects. */
+  rows: unknown[];
   /** Rows an INSERT, UPDATE or DELETE changed. */
   affected: number;
 }
@@ -46,12 +47,12 @@ export interface StatementResult<R> {
  * Runs a defined statement inside `unit`, or on the pool without one. The one place repositories hand a
  * statement to the database (a pg-level statement runner can replace its body).
  */
-export async function runStatement<P, R = Record<string, unknown>>(dataSource: DataSource, unit: UnitOfWork | undefined, statement: Statement<P>, params: P): Promise<StatementResult<R>> {
+export async function runStatement<P>(dataSource: DataSource, unit: UnitOfWork | undefined, statement: Statement<P>, params: P): Promise<StatementResult> {
   const shared = unit?.manager.queryRunner;
   const runner = shared ?? dataSource.createQueryRunner();
   try {
     const result = await runner.query(statement.text, statement.values(params), true);
-    return { rows: result.records as R[], affected: result.affected ?? 0 };
+    return { rows: result.records, affected: result.affected ?? 0 };
   } finally {
     if (!shared) await runner.release();
   }

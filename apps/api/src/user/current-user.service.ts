@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Auth0User, UserBetaStatus, UserProfile } from '@roster/dto';
 import { DataSource } from 'typeorm';
-import { AuthEpochService } from '../auth/auth-epoch.service';
+import { RevocationEpoch } from '../auth/revocation-epoch.service';
+import { TransactionRunner } from '../database/unit-of-work';
 import { Principal, UserPrincipal } from '../auth/principal';
 import { SessionEntity } from '../auth/session.entity';
 import { uniqueViolation } from '../database/postgres-errors';
@@ -38,7 +39,8 @@ export class CurrentUserService {
     private readonly users: UsersRepository,
     private readonly profiles: ProfilesService,
     private readonly signIns: SignInService,
-    private readonly epoch: AuthEpochService,
+    private readonly epoch: RevocationEpoch,
+    private readonly transactions: TransactionRunner,
     private readonly events: ProfileEvents,
   ) {}
 
@@ -65,7 +67,8 @@ export class CurrentUserService {
   async clear(caller: Principal): Promise<void> {
     if (caller.kind !== 'user' || !caller.userId) return;
     const user: UserPrincipal = caller;
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (unit) => {
+      const { manager } = unit;
       // The user may be deleted meanwhile; then there is no session left to end.
       if (!(await manager.findOne(UserEntity, { where: { id: user.userId }, lock: { mode: 'pessimistic_write' } }))) return;
       // The ended row must outlive this token (its expiry may be later than any the session saw).
@@ -75,7 +78,7 @@ export class CurrentUserService {
         const sid = typeof user.claims.sid === 'string' ? user.claims.sid : null;
         await manager.insert(SessionEntity, { userId: user.userId!, issuer: user.issuer, sid, tokenHashes: [user.tokenHash], endedAt: new Date(), expiresAt });
       }
-      await this.epoch.bump(manager);
+      await this.epoch.bump(unit);
       await this.events.publish({ userId: user.userId!, kind: 'auth' }, manager);
     });
   }

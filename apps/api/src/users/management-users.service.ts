@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Link, ListUsersQuery, UserIdentity, UserIdentityCollection } from '@roster/dto';
 import { DataSource } from 'typeorm';
-import { AuthEpochService } from '../auth/auth-epoch.service';
+import { RevocationEpoch } from '../auth/revocation-epoch.service';
+import { TransactionRunner } from '../database/unit-of-work';
 import { AppConfig } from '../config/app-config';
 import { deriveKey } from '../crypto/secret-box';
 import { AppError, ErrorCode } from '../errors/app-error';
@@ -22,7 +23,8 @@ export class ManagementUsersService {
     private readonly users: UsersRepository,
     private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly epoch: AuthEpochService,
+    private readonly epoch: RevocationEpoch,
+    private readonly transactions: TransactionRunner,
     private readonly deletion: UserDeletionJob,
     private readonly events: ProfileEvents,
   ) {
@@ -58,7 +60,8 @@ export class ManagementUsersService {
   async deleteUser(id: string): Promise<void> {
     const user = await this.users.findByAnyId(id);
     if (!user) throw new AppError(ErrorCode.NotFound, 'The user does not exist.');
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (unit) => {
+      const { manager } = unit;
       const [, marked] = await manager.query(`UPDATE users SET deleting_at = now() WHERE id = $1 AND deleting_at IS NULL`, [user.id]);
       if (marked === 0) throw new AppError(ErrorCode.NotFound, 'The user does not exist.');
       await manager.query(`UPDATE sessions SET ended_at = now() WHERE user_id = $1 AND ended_at IS NULL`, [user.id]);
@@ -68,9 +71,9 @@ export class ManagementUsersService {
          ON CONFLICT (issuer, subject) DO UPDATE SET deleted_at = excluded.deleted_at`,
         [user.id],
       );
-      await this.epoch.bump(manager);
+      await this.epoch.bump(unit);
       await this.events.publish({ userId: user.id, kind: 'auth' }, manager);
-      await this.deletion.enqueue(manager, user.id);
+      await this.deletion.enqueue(unit, user.id);
     });
     this.deletion.wake();
   }

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { OAuthToken } from '@roster/dto';
 import { decodeJwt } from 'jose';
 import { DataSource } from 'typeorm';
-import { AuthEpochService } from '../auth/auth-epoch.service';
+import { RevocationEpoch } from '../auth/revocation-epoch.service';
+import { TransactionRunner } from '../database/unit-of-work';
 import { tokenHash } from '../auth/bearer';
 import { can, Principal, UserPrincipal } from '../auth/principal';
 import { TokenVerifier } from '../auth/token-verifier.service';
@@ -40,7 +41,8 @@ export class PiecesUsersService {
     private readonly signIns: SignInService,
     private readonly users: UsersRepository,
     private readonly profiles: ProfilesService,
-    private readonly epoch: AuthEpochService,
+    private readonly epoch: RevocationEpoch,
+    private readonly transactions: TransactionRunner,
     private readonly events: ProfileEvents,
   ) {}
 
@@ -72,10 +74,11 @@ export class PiecesUsersService {
   /** Signs the user out everywhere: sessions ended, older tokens refused, caches dropped on every replica. */
   async disconnect(caller: Principal, id: string, limit: number): Promise<ProfilePage> {
     const user = await this.resolve(caller, id, 'users:write');
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (unit) => {
+      const { manager } = unit;
       await manager.query(`UPDATE sessions SET ended_at = now() WHERE user_id = $1 AND ended_at IS NULL`, [user.id]);
       await manager.query(`UPDATE users SET tokens_valid_after = date_trunc('second', now()) WHERE id = $1`, [user.id]);
-      await this.epoch.bump(manager);
+      await this.epoch.bump(unit);
       await this.events.publish({ userId: user.id, kind: 'auth' }, manager);
     });
     return can(caller, 'users:read') ? this.profiles.page(limit) : { profiles: [] };

@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Auth0Identity } from '@roster/dto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuthEpochService } from '../auth/auth-epoch.service';
+import { RevocationEpoch } from '../auth/revocation-epoch.service';
+import { TransactionRunner, UnitOfWork } from '../database/unit-of-work';
 import { UserPrincipal } from '../auth/principal';
 import { unauthorized } from '../auth/unauthorized';
 import { uniqueViolation } from '../database/postgres-errors';
@@ -40,22 +41,24 @@ const providerOf = (subject: string) => (subject.includes('|') ? subject.slice(0
 export class SignInService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly epoch: AuthEpochService,
+    private readonly epoch: RevocationEpoch,
+    private readonly transactions: TransactionRunner,
     private readonly events: ProfileEvents,
   ) {}
 
   /** `tokens` key the session when the token has no `sid`. */
   async signIn(principal: UserPrincipal, tokens: PresentedTokens, hints: ProfileHints = {}): Promise<UserEntity> {
     try {
-      return await this.dataSource.transaction((manager) => this.signInWith(manager, principal, tokens, hints));
+      return await this.transactions.run((unit) => this.signInWith(unit, principal, tokens, hints));
     } catch (error) {
       // Two first sign-ins of one identity at once: the loser finds the winner's user.
-      if (uniqueViolation(error)) return this.dataSource.transaction((manager) => this.signInWith(manager, principal, tokens, hints));
+      if (uniqueViolation(error)) return this.transactions.run((unit) => this.signInWith(unit, principal, tokens, hints));
       throw error;
     }
   }
 
-  private async signInWith(manager: EntityManager, principal: UserPrincipal, tokens: PresentedTokens, hints: ProfileHints): Promise<UserEntity> {
+  private async signInWith(unit: UnitOfWork, principal: UserPrincipal, tokens: PresentedTokens, hints: ProfileHints): Promise<UserEntity> {
+    const { manager } = unit;
     const claims = principal.claims;
     let identity = await manager.findOneBy(IdentityEntity, { issuer: principal.issuer, subject: principal.subject });
     // Locked, so a deletion that starts meanwhile waits for this sign-in, or this sign-in sees it and stops.
@@ -65,7 +68,7 @@ export class SignInService {
       user = await manager.save(UserEntity, manager.create(UserEntity, { userId: await this.freeUserId(manager, principal) }));
       identity = await manager.save(IdentityEntity, manager.create(IdentityEntity, { userId: user.id, issuer: principal.issuer, subject: principal.subject, provider: providerOf(principal.subject), isSocial: false }));
       // Cached principals of this identity carry no user yet.
-      await this.epoch.bump(manager);
+      await this.epoch.bump(unit);
     }
     // Only an address the issuer says it verified becomes the user's email; an unverified one is not kept.
     const email = claim(claims, 'email');
