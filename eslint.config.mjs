@@ -12,7 +12,8 @@ export default [
       '@nx/enforce-module-boundaries': [
         'error',
         {
-          allow: [],
+          // The test database harness and factories, which the e2e suite shares with the api's specs.
+          allow: ['@roster/api-testing'],
           depConstraints: [
             { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:dto'] },
             { sourceTag: 'scope:dto', onlyDependOnLibsWithTags: [] },

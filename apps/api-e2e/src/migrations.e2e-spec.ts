@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { ADMIN_URL_VARIABLE } from '@roster/api-testing';
 import { createTestDatabase } from './support/database';
 import { CLI_JS } from './support/paths';
 import { startService, testSecretKey } from './support/service';
@@ -8,7 +9,7 @@ import { describeLocal } from './support/service-under-test';
 
 describeLocal('migrations', () => {
   it('agree with the entities: after running them all, TypeORM would change nothing', () => {
-    const check = spawnSync(process.execPath, [CLI_JS, 'migration-check'], { env: { ...process.env, DATABASE_URL: process.env.E2E_ADMIN_URL }, encoding: 'utf8' });
+    const check = spawnSync(process.execPath, [CLI_JS, 'migration-check'], { env: { ...process.env, DATABASE_URL: process.env[ADMIN_URL_VARIABLE] }, encoding: 'utf8' });
     expect(check.stderr).toContain('entities and migrations agree');
     expect(check.status).toBe(0);
   });

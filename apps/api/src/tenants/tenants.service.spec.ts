@@ -1,0 +1,68 @@
+import { AppError, ErrorCode } from '../errors/app-error';
+import { openServiceDatabase, ServiceDatabase } from '../testing/service-database';
+import { testConfig } from '../testing/test-config';
+import { UsersRepository } from '../users/users.repository';
+import { TenantsService } from './tenants.service';
+
+const failure = (code: ErrorCode, title?: string | RegExp) => expect.objectContaining({ constructor: AppError, code, ...(title ? { title: expect.stringMatching(title) } : {}) });
+
+describe('TenantsService (on a real database)', () => {
+  let db: ServiceDatabase;
+  let tenants: TenantsService;
+  beforeAll(async () => {
+    db = await openServiceDatabase();
+    tenants = new TenantsService(db.dataSource, new UsersRepository(db.dataSource, testConfig()));
+  });
+  afterAll(() => db.close());
+  beforeEach(() => db.truncate());
+
+  const linkOf = async (user: { id: string }) => (await db.query<{ tenant_id: string }>(`SELECT tenant_id FROM tenant_users WHERE user_id = $1`, [user.id]))[0]?.tenant_id;
+
+  it('creates a tenant in the Authress shape, generating a tenantId when absent, and reads it back', async () => {
+    const created = await tenants.create({ tenantLookupIdentifier: 'acme', data: { name: 'Acme' }, domains: [{ domain: 'acme.example' }, { domain: 'acme.example' }] });
+    expect(created).toEqual({ tenantId: expect.stringMatching(/^ten_[0-9a-f]{20}$/), tenantLookupIdentifier: 'acme', data: { name: 'Acme' }, domains: [{ domain: 'acme.example' }], createdTime: expect.any(String) });
+    expect(await tenants.get(created.tenantId!)).toEqual(created);
+  });
+
+  it('refuses a taken tenantId or tenantLookupIdentifier with a conflict that names which', async () => {
+    await db.factory.tenant({ tenantId: 'taken', lookupIdentifier: 'taken-lookup' });
+    await expect(tenants.create({ tenantId: 'taken' })).rejects.toEqual(failure(ErrorCode.Conflict, /tenantId/));
+    await expect(tenants.create({ tenantId: 'other', tenantLookupIdentifier: 'taken-lookup' })).rejects.toEqual(failure(ErrorCode.Conflict, /tenantLookupIdentifier/));
+  });
+
+  it('lists tenants oldest first', async () => {
+    await db.factory.tenant({ tenantId: 'newer', createdAt: new Date('2026-01-02T00:00:00Z') });
+    await db.factory.tenant({ tenantId: 'older', createdAt: new Date('2026-01-01T00:00:00Z') });
+    expect((await tenants.list()).map((tenant) => tenant.tenantId)).toEqual(['older', 'newer']);
+  });
+
+  it('deletes a tenant and unlinks its users, who stay; a missing tenant is not found', async () => {
+    const ada = await db.factory.user({ name: 'Ada' });
+    const tenant = await db.factory.tenant({ users: [ada] });
+    await tenants.delete(tenant.tenant_id);
+    await expect(tenants.get(tenant.tenant_id)).rejects.toEqual(failure(ErrorCode.NotFound));
+    expect(await linkOf(ada)).toBeUndefined();
+    expect(await db.query(`SELECT 1 FROM users WHERE id = $1`, [ada.id])).toHaveLength(1);
+    await expect(tenants.delete(tenant.tenant_id)).rejects.toEqual(failure(ErrorCode.NotFound));
+  });
+
+  it('links a user by id or userId, moving them out of their previous tenant', async () => {
+    const ada = await db.factory.user({ userId: 'oauth2|ada' });
+    const first = await db.factory.tenant({ users: [ada] });
+    const second = await db.factory.tenant();
+    await tenants.linkUser(second.tenant_id, { userId: 'oauth2|ada' });
+    expect(await linkOf(ada)).toBe(second.tenant_id);
+    await tenants.linkUser(first.tenant_id, { userId: ada.id });
+    expect(await linkOf(ada)).toBe(first.tenant_id);
+  });
+
+  it('does not link to a missing tenant, nor a missing user or one being deleted', async () => {
+    const tenant = await db.factory.tenant();
+    const leaving = await db.factory.user({ deletingAt: new Date() });
+    const ada = await db.factory.user();
+    await expect(tenants.linkUser('missing', { userId: ada.id })).rejects.toEqual(failure(ErrorCode.NotFound, /tenant/));
+    await expect(tenants.linkUser(tenant.tenant_id, { userId: 'nobody' })).rejects.toEqual(failure(ErrorCode.NotFound, /user/));
+    await expect(tenants.linkUser(tenant.tenant_id, { userId: leaving.id })).rejects.toEqual(failure(ErrorCode.NotFound, /user/));
+    expect(await linkOf(ada)).toBeUndefined();
+  });
+});

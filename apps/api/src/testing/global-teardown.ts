@@ -1,0 +1,5 @@
+import { tearDownTemplateDatabase } from './test-database-server';
+
+export default async function globalTeardown(): Promise<void> {
+  await tearDownTemplateDatabase();
+}
