@@ -1,9 +1,7 @@
 import { createPublicKey, KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { defineStatement, Params, sql } from '../database/sql';
-import { runStatement } from '../database/unit-of-work';
+import { StatementRunner } from '../database/statement-runner';
 
 export interface UserTokenState {
   /** The user this identity belongs to, if any. */
@@ -59,10 +57,10 @@ export class CredentialStateRepository {
   /** Keys this replica recorded as used in the last minute (one entry per key: a small map). */
   private readonly touchedAt = new Map<string, number>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly statements: StatementRunner) {}
 
   async forUserToken(issuer: string, subject: string, sid: string | undefined, hash: string): Promise<UserTokenState> {
-    const { rows } = await runStatement(this.dataSource, undefined, forUserToken, { issuer, subject, sid: sid ?? null, hash });
+    const rows = await this.statements.rows(forUserToken, { issuer, subject, sid: sid ?? null, hash });
     const [row] = rows as UserTokenRow[];
     return {
       userId: row?.userId ?? undefined,
@@ -75,7 +73,7 @@ export class CredentialStateRepository {
   }
 
   async forClientKey(clientId: string, keyId: string): Promise<ClientKeyState | undefined> {
-    const { rows } = await runStatement(this.dataSource, undefined, forClientKey, { clientId, keyId });
+    const rows = await this.statements.rows(forClientKey, { clientId, keyId });
     const [row] = rows as Array<{ publicKey: string; revoked: boolean; permissions: string[] }>;
     if (!row) return undefined;
     const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: row.publicKey }, format: 'jwk' });
@@ -87,6 +85,6 @@ export class CredentialStateRepository {
     const key = `${clientId}.${keyId}`;
     if ((this.touchedAt.get(key) ?? 0) > Date.now() - 60_000) return;
     this.touchedAt.set(key, Date.now());
-    await runStatement(this.dataSource, undefined, touchClientKey, { clientId, keyId }).catch(() => undefined);
+    await this.statements.count(touchClientKey, { clientId, keyId }).catch(() => undefined);
   }
 }

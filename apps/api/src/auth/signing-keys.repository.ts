@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, MoreThan, Or } from 'typeorm';
 import { defineStatement, Params, sql } from '../database/sql';
-import { runStatement, UnitOfWork } from '../database/unit-of-work';
+import { StatementRunner } from '../database/statement-runner';
+import { UnitOfWork } from '../database/unit-of-work';
 import { SigningKeyEntity } from './signing-key.entity';
 
 export type NewSigningKey = Pick<SigningKeyEntity, 'kid' | 'sealedPrivateKey' | 'publicJwk'>;
@@ -13,11 +14,14 @@ const lockKeys = defineStatement('signingKeys.lock', (p: Params<{ lock: number }
 /** Roster's own issuer's keys: one active, retired ones kept while their tokens may live. */
 @Injectable()
 export class SigningKeysRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly statements: StatementRunner,
+  ) {}
 
   /** Holds the keys against another replica's (or the CLI's) change until the unit of work ends. */
   async lock(unit: UnitOfWork): Promise<void> {
-    await runStatement(this.dataSource, unit, lockKeys, { lock: SIGNING_KEY_LOCK });
+    await this.statements.rows(lockKeys, { lock: SIGNING_KEY_LOCK }, unit);
   }
 
   async hasActive(unit: UnitOfWork): Promise<boolean> {

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { defineStatement, Params, sql } from '../database/sql';
-import { runStatement, UnitOfWork } from '../database/unit-of-work';
+import { StatementRunner } from '../database/statement-runner';
+import { UnitOfWork } from '../database/unit-of-work';
 import { ServiceClientKeyEntity } from './service-client-key.entity';
 import { ServiceClientEntity } from './service-client.entity';
 
@@ -22,7 +23,10 @@ const addKeyIfAbsent = defineStatement('clients.addKeyIfAbsent', (p: Params<NewC
 /** Service clients and their keys. Deleted clients keep their rows (see ServiceClientEntity.deletedAt). */
 @Injectable()
 export class ClientsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly statements: StatementRunner,
+  ) {}
 
   create(client: NewClient): Promise<ServiceClientEntity> {
     return this.dataSource.getRepository(ServiceClientEntity).save({ ...client });
@@ -77,7 +81,7 @@ export class ClientsRepository {
 
   /** Adds the key unless a key with its id exists (revoked or not). */
   async addKeyIfAbsent(unit: UnitOfWork, key: NewClientKey): Promise<void> {
-    await runStatement(this.dataSource, unit, addKeyIfAbsent, key);
+    await this.statements.count(addKeyIfAbsent, key, unit);
   }
 
   /** False when the client has no such unrevoked key. */
@@ -88,6 +92,6 @@ export class ClientsRepository {
 
   /** Serializes first-start bootstraps: two replicas starting together create one admin. */
   async lockBootstrap(unit: UnitOfWork): Promise<void> {
-    await runStatement(this.dataSource, unit, lockBootstrap, { lock: BOOTSTRAP_LOCK });
+    await this.statements.rows(lockBootstrap, { lock: BOOTSTRAP_LOCK }, unit);
   }
 }

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { CLOCK_SKEW_SECONDS } from '../auth/token-verifier.service';
 import { defineStatement, Params, sql } from '../database/sql';
-import { runStatement } from '../database/unit-of-work';
+import { StatementRunner } from '../database/statement-runner';
 
 /**
  * Sessions no token can still use. An ended row is what makes its tokens fail after `clear`, so it stays until
@@ -20,10 +18,10 @@ const deletePrunable = defineStatement('sessionPruning.deleteBatch', (p: Params<
 
 @Injectable()
 export class SessionPruningRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly statements: StatementRunner) {}
 
   /** Deletes up to `limit` prunable sessions; the number deleted. */
   async deleteBatch(limit: number): Promise<number> {
-    return (await runStatement(this.dataSource, undefined, deletePrunable, { skewSeconds: CLOCK_SKEW_SECONDS, limit })).affected;
+    return this.statements.count(deletePrunable, { skewSeconds: CLOCK_SKEW_SECONDS, limit });
   }
 }

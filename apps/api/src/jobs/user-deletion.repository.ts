@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { defineStatement, Params, sql } from '../database/sql';
-import { runStatement } from '../database/unit-of-work';
+import { StatementRunner } from '../database/statement-runner';
 
 const markedAfter = defineStatement('userDeletion.markedAfter', (p: Params<{ after: string; limit: number }>) => sql`
   SELECT id FROM users WHERE deleting_at IS NOT NULL AND id > ${p.after} ORDER BY id LIMIT ${p.limit}`);
@@ -20,32 +18,32 @@ const deleteUser = defineStatement('userDeletion.deleteUser', (p: Params<{ userI
 /** The user-deletion job's statements: each one idempotent, each deletes a bounded batch and says how many rows. */
 @Injectable()
 export class UserDeletionRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly statements: StatementRunner) {}
 
   /** Ids of users marked for deletion, in id order after `after`. */
   async markedAfter(after: string, limit: number): Promise<string[]> {
-    const { rows } = await runStatement(this.dataSource, undefined, markedAfter, { after, limit });
+    const rows = await this.statements.rows(markedAfter, { after, limit });
     return (rows as Array<{ id: string }>).map(({ id }) => id);
   }
 
   async isMarked(userId: string): Promise<boolean> {
-    return (await runStatement(this.dataSource, undefined, isMarked, { userId })).rows.length > 0;
+    return (await this.statements.rows(isMarked, { userId })).length > 0;
   }
 
   async deleteIdentities(userId: string, limit: number): Promise<number> {
-    return (await runStatement(this.dataSource, undefined, deleteIdentities, { userId, limit })).affected;
+    return this.statements.count(deleteIdentities, { userId, limit });
   }
 
   async deleteSessions(userId: string, limit: number): Promise<number> {
-    return (await runStatement(this.dataSource, undefined, deleteSessions, { userId, limit })).affected;
+    return this.statements.count(deleteSessions, { userId, limit });
   }
 
   async deleteTenantLink(userId: string): Promise<number> {
-    return (await runStatement(this.dataSource, undefined, deleteTenantLink, { userId })).affected;
+    return this.statements.count(deleteTenantLink, { userId });
   }
 
   /** Only a user still marked: a live user is never touched. */
   async deleteUser(userId: string): Promise<number> {
-    return (await runStatement(this.dataSource, undefined, deleteUser, { userId })).affected;
+    return this.statements.count(deleteUser, { userId });
   }
 }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { defineStatement, Params, sql } from '../database/sql';
-import { runStatement, UnitOfWork } from '../database/unit-of-work';
+import { StatementRunner } from '../database/statement-runner';
+import { UnitOfWork } from '../database/unit-of-work';
 import { TenantEntity } from './tenant.entity';
 
 export type NewTenant = Omit<TenantEntity, 'createdAt'>;
@@ -19,7 +20,10 @@ const linkUser = defineStatement('tenants.linkUser', (p: Params<{ userId: string
 /** Tenants and which user is in which (at most one each). */
 @Injectable()
 export class TenantsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly statements: StatementRunner,
+  ) {}
 
   /** Fails with a unique violation on a taken id or lookup identifier. */
   async insert(tenant: NewTenant): Promise<void> {
@@ -42,16 +46,16 @@ export class TenantsRepository {
 
   /** Holds the tenant against deletion until the unit of work ends; false when it does not exist. */
   async lockTenant(unit: UnitOfWork, tenantId: string): Promise<boolean> {
-    return (await runStatement(this.dataSource, unit, lockTenant, { tenantId })).rows.length > 0;
+    return (await this.statements.rows(lockTenant, { tenantId }, unit)).length > 0;
   }
 
   /** Holds the user against deletion until the unit of work ends; false when missing or being deleted. */
   async lockLiveUser(unit: UnitOfWork, userId: string): Promise<boolean> {
-    return (await runStatement(this.dataSource, unit, lockLiveUser, { userId })).rows.length > 0;
+    return (await this.statements.rows(lockLiveUser, { userId }, unit)).length > 0;
   }
 
   /** Links the user to the tenant, moving them out of any other. */
   async linkUser(unit: UnitOfWork, tenantId: string, userId: string): Promise<void> {
-    await runStatement(this.dataSource, unit, linkUser, { userId, tenantId });
+    await this.statements.count(linkUser, { userId, tenantId }, unit);
   }
 }

@@ -1,7 +1,10 @@
+import { StatementRunner } from '../database/statement-runner';
+import { TransactionRunner } from '../database/unit-of-work';
 import { AppError, ErrorCode } from '../errors/app-error';
 import { openServiceDatabase, ServiceDatabase } from '../testing/service-database';
 import { testConfig } from '../testing/test-config';
 import { UsersRepository } from '../users/users.repository';
+import { TenantsRepository } from './tenants.repository';
 import { TenantsService } from './tenants.service';
 
 const failure = (code: ErrorCode, title?: string | RegExp) => expect.objectContaining({ constructor: AppError, code, ...(title ? { title: expect.stringMatching(title) } : {}) });
@@ -11,7 +14,7 @@ describe('TenantsService (on a real database)', () => {
   let tenants: TenantsService;
   beforeAll(async () => {
     db = await openServiceDatabase();
-    tenants = new TenantsService(db.dataSource, new UsersRepository(db.dataSource, testConfig()));
+    tenants = new TenantsService(new TenantsRepository(db.dataSource, new StatementRunner(db.dataSource, testConfig())), new TransactionRunner(db.dataSource), new UsersRepository(db.dataSource, testConfig()));
   });
   afterAll(() => db.close());
   beforeEach(() => db.truncate());
