@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
-import { setUpTemplateDatabase } from '@roster/api-testing';
+// jest's moduleNameMapper does not reach globalSetup/globalTeardown, so @roster/api-testing would not resolve here.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { setUpTemplateDatabase } from '../../../api/src/testing';
 import { MAIN_JS } from './paths';
 
 /**
