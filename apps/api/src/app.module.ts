@@ -22,7 +22,7 @@ export class AppModule {
     return {
       module: AppModule,
       // RateLimitModule before AuthModule: its guard runs first, so limits apply before any token is verified.
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config.env.LOG_LEVEL), DatabaseModule.forRoot(dataSource), RateLimitModule.forRoot(config), MetricsModule, HealthModule, DocsModule, AuthModule, ClientsModule, ProfileEventsModule, UsersModule, UserModule, StreamModule, TenantsModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config.logLevel), DatabaseModule.forRoot(dataSource), RateLimitModule.forRoot(config), MetricsModule, HealthModule, DocsModule, AuthModule, ClientsModule, ProfileEventsModule, UsersModule, UserModule, StreamModule, TenantsModule],
     };
   }
 }

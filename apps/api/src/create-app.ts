@@ -38,15 +38,15 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   // First of all, so even a body the parser rejects gets a request id, a log line and a metric.
   app.use(requestLog(app.get<pino.Logger>(ROOT_LOGGER), requestId));
   app.use(metricsMiddleware(app.get(MetricsService)));
-  app.use(securityHeaders(config.publicUrl));
+  app.use(securityHeaders(config.http.publicUrl));
   app.use(corsForBrowsers({
-    origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
+    origin: config.http.corsOrigins.includes('*') ? true : config.http.corsOrigins,
     allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'X-Application-ID', 'X-Request-Id'],
     exposedHeaders: ['ETag', 'Link', 'Retry-After', 'X-Request-Id'],
     maxAge: 600,
   }));
   app.use(requireJsonBodies());
-  app.use(json({ limit: config.env.BODY_LIMIT, type: declaresJson }));
+  app.use(json({ limit: config.http.bodyLimit, type: declaresJson }));
   app.useGlobalPipes(new BodyValidationPipe());
   app.useGlobalFilters(new ErrorBodyFilter(allowedMethodsOf(app.getHttpAdapter().getInstance())));
   // The OpenAPI document and an interactive reference, public like the API's own discovery documents.

@@ -5,15 +5,12 @@ import { AppConfig } from './config/app-config';
 import { EnvironmentError, parseEnvironment } from './config/environment';
 import { localSecretKey } from './config/secret-key';
 import { createApp } from './create-app';
-import { servingLimits } from './database/data-source-options';
 import { connectDataSource, DatabaseServer, describeDatabaseUrl, openDatabaseServer } from './database/open-database';
 import { ensurePortFree, listen } from './listen';
 
 async function main(): Promise<void> {
-  const env = parseEnvironment(process.env);
-  if (env.DATABASE_URL && !env.ROSTER_SECRET_KEY) {
-    throw new EnvironmentError('Invalid environment: ROSTER_SECRET_KEY is required when DATABASE_URL is set (generate one with: openssl rand -base64 32)');
-  }
+  const env = parseEnvironment(process.env, 'service');
+  // Only what resolves the database and the secret reads the environment; everything after reads the AppConfig.
   await ensurePortFree(env.PORT, env.HOST);
   const log = pino({ level: env.LOG_LEVEL, base: { pid: process.pid } });
   const server = await openDatabaseServer(env.DATABASE_URL, env.ROSTER_DATA_DIR, (line) => log.info(line), { ownProcessGroup: true });
@@ -21,12 +18,13 @@ async function main(): Promise<void> {
   try {
     log.info({ database: describeDatabaseUrl(server.url), embedded: server.embedded }, server.embedded ? 'using embedded PostgreSQL' : 'using PostgreSQL from DATABASE_URL');
     const secretKey = env.ROSTER_SECRET_KEY ?? (await localSecretKey(env.ROSTER_DATA_DIR));
-    dataSource = await connectDataSource(server.url, env.ROSTER_MIGRATE_ON_START, servingLimits(env));
     const config = new AppConfig(env, server.url, secretKey, server.embedded);
+    const { http, database } = config;
+    dataSource = await connectDataSource(database.url, database.migrateOnStart, database);
     const app = await createApp(config, dataSource);
-    await listen(app, env.PORT, env.HOST, { headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS });
-    installShutdown(app, server, env.SHUTDOWN_TIMEOUT_MS, log);
-    log.info({ port: env.PORT, host: env.HOST }, `Roster is ready: API ${config.publicUrl}, docs ${config.publicUrl}/docs`);
+    await listen(app, http.port, http.host, { headersTimeoutMs: http.headersTimeoutMs, requestTimeoutMs: http.requestTimeoutMs });
+    installShutdown(app, server, http.shutdownTimeoutMs, log);
+    log.info({ port: http.port, host: http.host }, `Roster is ready: API ${http.publicUrl}, docs ${http.publicUrl}/docs`);
   } catch (error) {
     await dataSource?.destroy().catch(() => undefined);
     await server.stop().catch(() => undefined);

@@ -19,7 +19,7 @@ describe('OidcDiscovery', () => {
   afterAll(() => new Promise((resolve) => server.close(resolve)));
   beforeEach(() => (requests = 0));
 
-  const discovery = (cooldownMs: number) => new OidcDiscovery({ env: { OIDC_JWKS_COOLDOWN_MS: cooldownMs } } as AppConfig);
+  const discovery = (cooldownMs: number) => new OidcDiscovery({ auth: { jwksCooldownMs: cooldownMs } } as AppConfig);
 
   it('asks an issuer whose discovery fails once per cool-down, not on every token', async () => {
     const oidc = discovery(60_000);

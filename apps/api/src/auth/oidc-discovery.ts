@@ -19,7 +19,7 @@ export class OidcDiscovery {
 
   keysFor(issuer: string): Promise<JWTVerifyGetKey> {
     const known = this.keySets.get(issuer);
-    if (known && (known.failedAt === undefined || Date.now() - known.failedAt < this.config.env.OIDC_JWKS_COOLDOWN_MS)) return known.keys;
+    if (known && (known.failedAt === undefined || Date.now() - known.failedAt < this.config.auth.jwksCooldownMs)) return known.keys;
     const attempt: { keys: Promise<JWTVerifyGetKey>; failedAt?: number } = { keys: this.discover(issuer) };
     attempt.keys.catch(() => (attempt.failedAt = Date.now()));
     this.keySets.set(issuer, attempt);
@@ -31,6 +31,6 @@ export class OidcDiscovery {
     if (!response.ok) throw new Error(`discovery of ${issuer} answered ${response.status}`);
     const document = (await response.json()) as { issuer?: string; jwks_uri?: string };
     if (document.issuer?.replace(/\/+$/, '') !== issuer || !document.jwks_uri) throw new Error(`discovery of ${issuer} returned another issuer or no jwks_uri`);
-    return createRemoteJWKSet(new URL(document.jwks_uri), { cooldownDuration: this.config.env.OIDC_JWKS_COOLDOWN_MS, cacheMaxAge: 10 * 60_000, timeoutDuration: DISCOVERY_TIMEOUT_MS });
+    return createRemoteJWKSet(new URL(document.jwks_uri), { cooldownDuration: this.config.auth.jwksCooldownMs, cacheMaxAge: 10 * 60_000, timeoutDuration: DISCOVERY_TIMEOUT_MS });
   }
 }

@@ -27,11 +27,11 @@ export class OwnIssuerService implements OnModuleInit {
   }
 
   get enabled(): boolean {
-    return this.config.env.ROSTER_OWN_ISSUER;
+    return this.config.auth.ownIssuer;
   }
 
   get issuer(): string {
-    return this.config.publicUrl;
+    return this.config.http.publicUrl;
   }
 
   async onModuleInit(): Promise<void> {

@@ -34,7 +34,7 @@ export class TokenVerifier {
     private readonly state: CredentialStateRepository,
     private readonly epoch: RevocationEpoch,
   ) {
-    this.cache = new VerifiedTokenCache(config.env.ROSTER_TOKEN_CACHE ? CACHE_ENTRIES : 0, CACHE_BYTES);
+    this.cache = new VerifiedTokenCache(config.auth.tokenCache ? CACHE_ENTRIES : 0, CACHE_BYTES);
     epoch.onChange(() => this.cache.clear());
   }
 
@@ -76,7 +76,7 @@ export class TokenVerifier {
     if (!header.alg || !ALGORITHMS.includes(header.alg)) throw unauthorized('invalid');
     const issuer = payload.iss.replace(/\/+$/, '');
     if (this.ownIssuer.enabled && issuer === this.ownIssuer.issuer) return this.verifyUser(token, issuer, this.ownIssuer.verificationKeys, use);
-    if (this.config.trustedIssuers.includes(issuer)) return this.verifyUser(token, issuer, await this.discovery.keysFor(issuer).catch(() => Promise.reject(unauthorized('invalid'))), use);
+    if (this.config.auth.oidcIssuers.includes(issuer)) return this.verifyUser(token, issuer, await this.discovery.keysFor(issuer).catch(() => Promise.reject(unauthorized('invalid'))), use);
     const clientId = serviceClientId(payload.iss);
     if (use === 'access' && clientId !== undefined) return this.verifyClient(token, clientId, header);
     // Not a configured issuer: refused before any network call.
@@ -85,11 +85,11 @@ export class TokenVerifier {
 
   private idTokenAudiences(issuer: string): string[] {
     // A `roster-cli` app in a realm we trust must not sign people in: that audience is ours alone.
-    return issuer === this.ownIssuer.issuer ? [...this.config.clientIds, OWN_CLIENT_ID] : this.config.clientIds;
+    return issuer === this.ownIssuer.issuer ? [...this.config.auth.oidcClientIds, OWN_CLIENT_ID] : this.config.auth.oidcClientIds;
   }
 
   private async verifyUser(token: string, issuer: string, keys: JWTVerifyGetKey, use: 'access' | 'id'): Promise<UserPrincipal> {
-    const audience = use === 'access' ? this.config.env.OIDC_AUDIENCE : this.idTokenAudiences(issuer);
+    const audience = use === 'access' ? this.config.auth.oidcAudience : this.idTokenAudiences(issuer);
     const claims = await checked(jwtVerify(token, keys, { audience, algorithms: ALGORITHMS, clockTolerance: CLOCK_SKEW_SECONDS, requiredClaims: ['iat', 'exp', 'sub'] }));
     if (use === 'id' && claims.azp !== undefined && !audience.includes(String(claims.azp))) throw unauthorized('invalid');
     const hash = tokenHash(token);
@@ -97,7 +97,7 @@ export class TokenVerifier {
     const state = await this.state.forUserToken(issuer, claims.sub!, sid, hash);
     const issuedBefore = (seconds: number | undefined) => seconds !== undefined && claims.iat! <= seconds;
     if (state.deleting || state.sessionEnded || issuedBefore(state.validAfter) || issuedBefore(state.deletedAt)) throw unauthorized('revoked');
-    const claim = issuer === this.ownIssuer.issuer ? 'permissions' : this.config.permissionClaims.get(issuer);
+    const claim = issuer === this.ownIssuer.issuer ? 'permissions' : this.config.auth.permissionClaims.get(issuer);
     return {
       kind: 'user',
       issuer,
@@ -115,7 +115,7 @@ export class TokenVerifier {
     if (header.alg !== 'EdDSA' || !header.kid) throw unauthorized('invalid');
     const key = await this.state.forClientKey(clientId, header.kid);
     if (!key) throw unauthorized('invalid');
-    const claims = await checked(jwtVerify(token, key.publicKey as KeyLike, { audience: this.config.serviceClientAudience, algorithms: ['EdDSA'], clockTolerance: CLOCK_SKEW_SECONDS, requiredClaims: ['iat', 'exp', 'sub'] }));
+    const claims = await checked(jwtVerify(token, key.publicKey as KeyLike, { audience: this.config.auth.serviceClientAudience, algorithms: ['EdDSA'], clockTolerance: CLOCK_SKEW_SECONDS, requiredClaims: ['iat', 'exp', 'sub'] }));
     if (claims.sub !== clientId || (claims.client_id !== undefined && claims.client_id !== clientId)) throw unauthorized('invalid');
     if (claims.exp! - claims.iat! > MAX_CLIENT_TOKEN_SECONDS) throw unauthorized('invalid');
     // Revocation is told only to a token that verified against the key.

@@ -25,10 +25,10 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
     const created = await this.transactions.run(async (unit) => {
       // Two replicas starting together create one admin.
       await this.clients.lockBootstrap(unit);
-      const configured = this.config.env.ROSTER_BOOTSTRAP_ACCESS_KEY;
+      const configured = this.config.auth.bootstrapAccessKey;
       if (configured) return this.registerConfiguredKey(unit, configured);
       if (!(await this.clients.isEmpty(unit))) return undefined;
-      return createAdminClient(this.clients, unit, 'sc_admin', 'Administrator (created at first start)', this.config.env.ROSTER_ACCOUNT_ID);
+      return createAdminClient(this.clients, unit, 'sc_admin', 'Administrator (created at first start)', this.config.auth.accountId);
     });
     if (created) await this.handOut(created);
   }
@@ -45,8 +45,8 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
 
   /** Written once, outside the JSON log: to a 0600 file in embedded mode, to stderr otherwise. */
   private async handOut(accessKey: string): Promise<void> {
-    if (this.config.embedded) {
-      const file = join(resolve(this.config.env.ROSTER_DATA_DIR), ADMIN_KEY_FILE);
+    if (this.config.database.embedded) {
+      const file = join(resolve(this.config.dataDir), ADMIN_KEY_FILE);
       await writeFile(file, accessKey + '\n', { mode: 0o600 });
       process.stderr.write(`Roster created an admin service client; its access key is in ${file} (shown only this once).\n`);
     } else {

@@ -76,7 +76,7 @@ export class ClientsService {
     return this.transactions.run(async (unit) => {
       const client = await this.lockLive(unit, clientId);
       assertMayManage(caller, client.permissions);
-      const key = generateAccessKey(clientId, this.config.env.ROSTER_ACCOUNT_ID);
+      const key = generateAccessKey(clientId, this.config.auth.accountId);
       const createdAt = await this.clients.addKey(unit, { clientId, keyId: key.keyId, publicKey: key.publicKey });
       return { keyId: key.keyId, clientId, accessKey: key.accessKey, createdTime: createdAt.toISOString() };
     });

@@ -1,44 +1,146 @@
 import { Environment } from './environment';
 
-/** Validated configuration plus what start-up resolved (database URL, secret). Injected everywhere by class. */
-export class AppConfig {
-  constructor(
-    readonly env: Environment,
-    readonly databaseUrl: string,
-    readonly secretKey: string,
-    readonly embedded: boolean,
-  ) {}
-
-  get corsOrigins(): string[] {
-    return this.env.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean);
-  }
-
-  get trustedIssuers(): string[] {
-    return split(this.env.OIDC_ISSUERS, ',').map((issuer) => issuer.replace(/\/+$/, ''));
-  }
-
-  get clientIds(): string[] {
-    return split(this.env.OIDC_CLIENT_IDS, ',');
-  }
-
-  /** issuer → claim that carries end-user permissions (explicit configuration only). */
-  get permissionClaims(): Map<string, string> {
-    return new Map(split(this.env.OIDC_PERMISSIONS_CLAIMS, ' ').map((pair) => {
-      const at = pair.lastIndexOf('=');
-      return [pair.slice(0, at).replace(/\/+$/, ''), pair.slice(at + 1)] as [string, string];
-    }));
-  }
-
-  /** `aud` of service-client tokens. */
-  get serviceClientAudience(): string {
-    return `${this.env.ROSTER_ACCOUNT_ID}.accounts.authress.io`;
-  }
-
+export interface HttpConfig {
+  readonly host: string;
+  readonly port: number;
   /** The origin used for absolute URLs: PUBLIC_URL, else the address we listen on. Never a request's Host. */
-  get publicUrl(): string {
-    const host = this.env.HOST === '0.0.0.0' || this.env.HOST === '::' ? 'localhost' : this.env.HOST;
-    return (this.env.PUBLIC_URL ?? `http://${host}:${this.env.PORT}`).replace(/\/+$/, '');
+  readonly publicUrl: string;
+  /** `['*']` allows any origin; empty allows none. */
+  readonly corsOrigins: string[];
+  readonly bodyLimit: string;
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  /** Proxies in front whose X-Forwarded-For entries name the client. */
+  readonly trustProxyHops: number;
+  readonly shutdownTimeoutMs: number;
+}
+
+export interface DatabaseConfig {
+  /** The database in use: DATABASE_URL, or the embedded server start-up opened. */
+  readonly url: string;
+  readonly embedded: boolean;
+  readonly poolMax: number;
+  readonly connectTimeoutMs: number;
+  readonly queryTimeoutMs: number;
+  readonly preparedStatements: boolean;
+  readonly migrateOnStart: boolean;
+}
+
+export interface AuthConfig {
+  /** Trusted OIDC issuers, without trailing slashes. */
+  readonly oidcIssuers: string[];
+  /** The audience bearer access tokens must carry. */
+  readonly oidcAudience: string;
+  /** Audiences accepted for ID tokens in sign-in bodies. */
+  readonly oidcClientIds: string[];
+  /** issuer → claim that carries end-user permissions (explicit configuration only). */
+  readonly permissionClaims: ReadonlyMap<string, string>;
+  readonly jwksCooldownMs: number;
+  readonly ownIssuer: boolean;
+  readonly accountId: string;
+  /** `aud` of service-client tokens. */
+  readonly serviceClientAudience: string;
+  readonly bootstrapAccessKey?: string;
+  readonly tokenCache: boolean;
+}
+
+export interface StreamConfig {
+  readonly maxBufferBytes: number;
+  readonly heartbeatMs: number;
+  readonly maxPerUser: number;
+  readonly maxConnections: number;
+  /** 0: no limit. */
+  readonly maxPerIp: number;
+}
+
+/** Requests per window on this replica; 0: no limit. */
+export interface RateLimitConfig {
+  readonly perIp: number;
+  readonly perToken: number;
+  readonly windowMs: number;
+}
+
+export interface JobsConfig {
+  readonly sessionsPruneIntervalMs: number;
+  /** Tests only. */
+  readonly testDeleteBatchDelayMs: number;
+}
+
+/**
+ * The validated settings, grouped by what they configure, plus what start-up resolved (database, secret).
+ * Built once at start and injected everywhere by class; nothing after start-up reads variable names.
+ */
+export class AppConfig {
+  readonly http: HttpConfig;
+  readonly database: DatabaseConfig;
+  readonly auth: AuthConfig;
+  readonly stream: StreamConfig;
+  readonly rateLimit: RateLimitConfig;
+  readonly jobs: JobsConfig;
+  readonly logLevel: string;
+  /** Embedded database and generated secrets. */
+  readonly dataDir: string;
+
+  constructor(env: Environment, databaseUrl: string, readonly secretKey: string, embedded: boolean) {
+    this.http = httpConfig(env);
+    this.database = {
+      url: databaseUrl,
+      embedded,
+      poolMax: env.DATABASE_POOL_MAX,
+      connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+      queryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS,
+      preparedStatements: env.DATABASE_PREPARED_STATEMENTS,
+      migrateOnStart: env.ROSTER_MIGRATE_ON_START,
+    };
+    this.auth = authConfig(env);
+    this.stream = {
+      maxBufferBytes: env.STREAM_MAX_BUFFER_BYTES,
+      heartbeatMs: env.STREAM_HEARTBEAT_MS,
+      maxPerUser: env.STREAM_MAX_PER_USER,
+      maxConnections: env.STREAM_MAX_CONNECTIONS,
+      maxPerIp: env.STREAM_MAX_PER_IP,
+    };
+    this.rateLimit = { perIp: env.RATE_LIMIT_PER_IP, perToken: env.RATE_LIMIT_PER_TOKEN, windowMs: env.RATE_LIMIT_WINDOW_MS };
+    this.jobs = { sessionsPruneIntervalMs: env.SESSIONS_PRUNE_INTERVAL_MS, testDeleteBatchDelayMs: env.ROSTER_TEST_DELETE_BATCH_DELAY_MS };
+    this.logLevel = env.LOG_LEVEL;
+    this.dataDir = env.ROSTER_DATA_DIR;
   }
+}
+
+function httpConfig(env: Environment): HttpConfig {
+  const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
+  return {
+    host: env.HOST,
+    port: env.PORT,
+    publicUrl: (env.PUBLIC_URL ?? `http://${host}:${env.PORT}`).replace(/\/+$/, ''),
+    corsOrigins: split(env.CORS_ORIGINS, ','),
+    bodyLimit: env.BODY_LIMIT,
+    headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
+    trustProxyHops: env.TRUST_PROXY_HOPS,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+function authConfig(env: Environment): AuthConfig {
+  const withoutTrailingSlash = (issuer: string) => issuer.replace(/\/+$/, '');
+  return {
+    oidcIssuers: split(env.OIDC_ISSUERS, ',').map(withoutTrailingSlash),
+    oidcAudience: env.OIDC_AUDIENCE,
+    oidcClientIds: split(env.OIDC_CLIENT_IDS, ','),
+    permissionClaims: new Map(
+      split(env.OIDC_PERMISSIONS_CLAIMS, ' ').map((pair) => {
+        const at = pair.lastIndexOf('=');
+        return [withoutTrailingSlash(pair.slice(0, at)), pair.slice(at + 1)];
+      }),
+    ),
+    jwksCooldownMs: env.OIDC_JWKS_COOLDOWN_MS,
+    ownIssuer: env.ROSTER_OWN_ISSUER,
+    accountId: env.ROSTER_ACCOUNT_ID,
+    serviceClientAudience: `${env.ROSTER_ACCOUNT_ID}.accounts.authress.io`,
+    bootstrapAccessKey: env.ROSTER_BOOTSTRAP_ACCESS_KEY,
+    tokenCache: env.ROSTER_TOKEN_CACHE,
+  };
 }
 
 function split(list: string, separator: string): string[] {

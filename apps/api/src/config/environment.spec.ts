@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { EnvironmentError, parseEnvironment } from './environment';
+import { Environment, EnvironmentError, parseEnvironment } from './environment';
+import { intRanges, LONGEST_TIMER_MS } from './setting-decorators';
 
 describe('parseEnvironment', () => {
   it('applies the documented defaults', () => {
@@ -29,7 +30,10 @@ describe('parseEnvironment', () => {
     [{ DATABASE_CONNECT_TIMEOUT_MS: '50' }, 'Invalid environment: DATABASE_CONNECT_TIMEOUT_MS must be at least 100'],
     [{ DATABASE_QUERY_TIMEOUT_MS: 'long' }, 'Invalid environment: DATABASE_QUERY_TIMEOUT_MS must be a number'],
     [{ DATABASE_POOL_MAX: '0' }, 'Invalid environment: DATABASE_POOL_MAX must be at least 1'],
-    [{ RATE_LIMIT_PER_IP: '-1' }, 'Invalid environment: RATE_LIMIT_PER_IP must be a number'],
+    [{ RATE_LIMIT_PER_IP: '-1' }, 'Invalid environment: RATE_LIMIT_PER_IP must be at least 0'],
+    [{ OIDC_JWKS_COOLDOWN_MS: 'abc' }, 'Invalid environment: OIDC_JWKS_COOLDOWN_MS must be a number'],
+    [{ HOST: '' }, 'Invalid environment: HOST must not be empty'],
+    [{ SESSIONS_PRUNE_INTERVAL_MS: '3000000000' }, 'Invalid environment: SESSIONS_PRUNE_INTERVAL_MS must be at most 2147483647'],
     [{ RATE_LIMIT_WINDOW_MS: '10' }, 'Invalid environment: RATE_LIMIT_WINDOW_MS must be at least 1000'],
     [{ TRUST_PROXY_HOPS: '11' }, 'Invalid environment: TRUST_PROXY_HOPS must be between 0 and 10'],
     [{ HTTP_HEADERS_TIMEOUT_MS: '70000' }, 'Invalid environment: HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS'],
@@ -40,5 +44,51 @@ describe('parseEnvironment', () => {
 
   it('accepts a list of origins', () => {
     expect(parseEnvironment({ CORS_ORIGINS: 'https://a.example.com, http://localhost:5173' }).CORS_ORIGINS).toBe('https://a.example.com, http://localhost:5173');
+  });
+
+  describe('typed settings, enumerated from the schema', () => {
+    const defaults = Object.entries(new Environment());
+    const numeric = defaults.filter(([, value]) => typeof value === 'number').map(([name]) => name);
+    const booleans = defaults.filter(([, value]) => typeof value === 'boolean').map(([name]) => name);
+    const ranges = intRanges(Environment);
+
+    it('finds the settings (a schema read wrongly would test nothing)', () => {
+      expect(numeric).toEqual(expect.arrayContaining(['PORT', 'OIDC_JWKS_COOLDOWN_MS', 'SHUTDOWN_TIMEOUT_MS']));
+      expect(booleans).toEqual(expect.arrayContaining(['ROSTER_OWN_ISSUER', 'DATABASE_PREPARED_STATEMENTS']));
+    });
+
+    it('declares every numeric setting with IntSetting, so it has a range', () => {
+      expect(Object.keys(ranges).sort()).toEqual([...numeric].sort());
+    });
+
+    it('keeps every duration within what a Node.js timer can wait (a longer one fires after 1 ms)', () => {
+      const durations = numeric.filter((name) => name.endsWith('_MS'));
+      expect(durations.filter((name) => (ranges[name].max ?? Infinity) > LONGEST_TIMER_MS)).toEqual([]);
+      expect(ranges.DATABASE_QUERY_TIMEOUT_MS.max).toBe(LONGEST_TIMER_MS - 1000); // its client-side timer waits a second longer
+    });
+
+    it.each(numeric.flatMap((name) => ['abc', '1.5', '12px', ' '].map((value) => [name, value])))('%s=%j is reported as not a number, before its range', (name, value) => {
+      expect(() => parseEnvironment({ [name]: value })).toThrow(new EnvironmentError(`Invalid environment: ${name} must be a number`));
+    });
+
+    const outside = Object.entries(ranges).flatMap(([name, { min, max, ceiling }]) => {
+      const between = `${name} must be between ${min} and ${max}`;
+      const below = [name, String(min - 1), max === undefined || ceiling ? `${name} must be at least ${min}` : between];
+      return max === undefined ? [below] : [below, [name, String(max + 1), ceiling ? `${name} must be at most ${max}` : between]];
+    });
+    it.each(outside)('%s=%s is out of range', (name, value, message) => {
+      expect(() => parseEnvironment({ [name]: value })).toThrow(new EnvironmentError(`Invalid environment: ${message}`));
+    });
+
+    it.each(Object.entries(ranges))('%s accepts the ends of its range', (name, { min, max }) => {
+      const roomy = { HTTP_HEADERS_TIMEOUT_MS: '1000', HTTP_REQUEST_TIMEOUT_MS: String(LONGEST_TIMER_MS) }; // no rule between the two objects
+      expect(parseEnvironment({ ...roomy, [name]: String(min) })).toMatchObject({ [name]: min });
+      if (max !== undefined) expect(parseEnvironment({ ...roomy, [name]: String(max) })).toMatchObject({ [name]: max });
+    });
+
+    it.each(booleans)('%s must be true or false', (name) => {
+      expect(() => parseEnvironment({ [name]: 'maybe' })).toThrow(new EnvironmentError(`Invalid environment: ${name} must be true or false`));
+      expect(parseEnvironment({ [name]: '0' })).toMatchObject({ [name]: false });
+    });
   });
 });

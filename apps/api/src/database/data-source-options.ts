@@ -1,5 +1,4 @@
 import { DataSourceOptions } from 'typeorm';
-import { Environment } from '../config/environment';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { DropOnTimeoutClient } from './unanswered-query';
@@ -10,12 +9,6 @@ export interface DatabaseLimits {
   connectTimeoutMs: number;
   queryTimeoutMs: number;
 }
-
-export const servingLimits = (env: Environment): DatabaseLimits => ({
-  poolMax: env.DATABASE_POOL_MAX,
-  connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
-  queryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS,
-});
 
 /** pg pool settings for `limits`: every wait on the database is bounded, so an outage is a quick 503, never a hang. */
 export function poolSettings(limits: DatabaseLimits): Record<string, unknown> {

@@ -25,7 +25,7 @@ export class StatementRunner {
     @InjectDataSource() private readonly dataSource: DataSource,
     config: AppConfig,
   ) {
-    this.named = config.env.DATABASE_PREPARED_STATEMENTS;
+    this.named = config.database.preparedStatements;
   }
 
   async rows<P, R extends QueryResultRow>(statement: Statement<P>, params: P, work?: UnitOfWork): Promise<R[]> {

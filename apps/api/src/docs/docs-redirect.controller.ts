@@ -10,7 +10,7 @@ import { AppConfig } from '../config/app-config';
 @Controller()
 export class DocsRedirectController {
   /** Under PUBLIC_URL's path, so it also works behind a proxy that serves Roster under a prefix. */
-  private readonly docs = `${new URL(this.config.publicUrl).pathname.replace(/\/+$/, '')}/docs`;
+  private readonly docs = `${new URL(this.config.http.publicUrl).pathname.replace(/\/+$/, '')}/docs`;
 
   constructor(private readonly config: AppConfig) {}
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { AppConfig } from '../config/app-config';
-import { poolSettings, servingLimits } from '../database/data-source-options';
+import { poolSettings } from '../database/data-source-options';
 import { UnitOfWork } from '../database/unit-of-work';
 import { JobStartLock } from './job-start-lock.repository';
 
@@ -19,7 +19,7 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
     private readonly startLock: JobStartLock,
   ) {
     // The serving pool's timeouts: after an outage or a partition, workers get their connections back too.
-    this.boss = new PgBoss({ ...poolSettings(servingLimits(config.env)), connectionString: config.databaseUrl, application_name: 'roster-jobs', max: 4, schedule: false });
+    this.boss = new PgBoss({ ...poolSettings(config.database), connectionString: config.database.url, application_name: 'roster-jobs', max: 4, schedule: false });
     this.boss.on('error', (error) => this.log.error({ err: error }, 'job queue error'));
   }
 

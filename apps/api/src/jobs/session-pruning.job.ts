@@ -26,7 +26,7 @@ export class SessionPruningJob implements OnApplicationBootstrap, OnApplicationS
   async onApplicationBootstrap(): Promise<void> {
     await this.queue.exclusively(() => this.queue.boss.createQueue(QUEUE, { name: QUEUE, policy: 'stately', retryLimit: 3, expireInSeconds: 600 }));
     await this.queue.boss.work(QUEUE, async () => this.run());
-    this.timer = setInterval(() => void this.request(), this.config.env.SESSIONS_PRUNE_INTERVAL_MS);
+    this.timer = setInterval(() => void this.request(), this.config.jobs.sessionsPruneIntervalMs);
     this.timer.unref();
   }
 

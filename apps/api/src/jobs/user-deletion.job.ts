@@ -76,7 +76,7 @@ export class UserDeletionJob implements OnApplicationBootstrap {
   }
 
   private async batch(deleteRows: () => Promise<number>): Promise<number> {
-    const delay = this.config.env.ROSTER_TEST_DELETE_BATCH_DELAY_MS;
+    const delay = this.config.jobs.testDeleteBatchDelayMs;
     if (delay > 0) await sleep(delay);
     return deleteRows();
   }

@@ -30,13 +30,13 @@ const credentialOf = (request: Request) => credentialFrom(request.headers.author
 @Module({})
 export class RateLimitModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const { RATE_LIMIT_PER_IP, RATE_LIMIT_PER_TOKEN, RATE_LIMIT_WINDOW_MS: ttl, TRUST_PROXY_HOPS } = config.env;
+    const { perIp, perToken, windowMs: ttl } = config.rateLimit;
     const throttlers: ThrottlerOptions[] = [];
-    if (RATE_LIMIT_PER_IP > 0) throttlers.push({ name: BY_IP, limit: RATE_LIMIT_PER_IP, ttl, getTracker: (req) => clientIp(req as Request, TRUST_PROXY_HOPS) });
-    if (RATE_LIMIT_PER_TOKEN > 0) {
+    if (perIp > 0) throttlers.push({ name: BY_IP, limit: perIp, ttl, getTracker: (req) => clientIp(req as Request, config.http.trustProxyHops) });
+    if (perToken > 0) {
       // Counted by canonical spelling: re-encodings of one token share its counter.
       const tracker = (req: Record<string, unknown>) => canonicalSpelling(credentialOf(req as unknown as Request) ?? '');
-      throttlers.push({ name: BY_TOKEN, limit: RATE_LIMIT_PER_TOKEN, ttl, getTracker: tracker, skipIf: (context) => isProbe(context) || credentialOf(requestOf(context)) === undefined });
+      throttlers.push({ name: BY_TOKEN, limit: perToken, ttl, getTracker: tracker, skipIf: (context) => isProbe(context) || credentialOf(requestOf(context)) === undefined });
     }
     return {
       module: RateLimitModule,

@@ -57,8 +57,7 @@ export class ProfileEvents implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async listen(resync: boolean): Promise<void> {
-    const env = this.config.env;
-    const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'roster-listen', keepAlive: true, connectionTimeoutMillis: env.DATABASE_CONNECT_TIMEOUT_MS });
+    const client = new Client({ connectionString: this.config.database.url, application_name: 'roster-listen', keepAlive: true, connectionTimeoutMillis: this.config.database.connectTimeoutMs });
     client.on('notification', (message) => this.deliver(message.payload));
     client.on('error', () => undefined);
     this.client = client;
@@ -83,7 +82,7 @@ export class ProfileEvents implements OnModuleInit, OnApplicationShutdown {
    */
   private checkAlive(client: Client): void {
     const timer = setInterval(() => {
-      client.query({ text: 'SELECT 1', query_timeout: this.config.env.DATABASE_QUERY_TIMEOUT_MS + 1000 } as QueryConfig).catch(() => dropConnection(client));
+      client.query({ text: 'SELECT 1', query_timeout: this.config.database.queryTimeoutMs + 1000 } as QueryConfig).catch(() => dropConnection(client));
     }, LIVENESS_CHECK_MS);
     timer.unref();
     client.once('end', () => clearInterval(timer));

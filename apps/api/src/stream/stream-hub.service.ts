@@ -36,7 +36,7 @@ export class StreamHub implements OnApplicationShutdown {
     events: ProfileEvents,
   ) {
     events.subscribe((event) => (event === 'resync' ? this.resync() : this.enqueue(event)));
-    this.heartbeat = setInterval(() => this.beat(), config.env.STREAM_HEARTBEAT_MS);
+    this.heartbeat = setInterval(() => this.beat(), config.stream.heartbeatMs);
     this.heartbeat.unref();
   }
 
@@ -96,7 +96,7 @@ export class StreamHub implements OnApplicationShutdown {
 
   private send(subscriber: Subscriber, frame: string): void {
     if (subscriber.socket.readyState !== WebSocket.OPEN) return;
-    if (subscriber.socket.bufferedAmount + frame.length > this.config.env.STREAM_MAX_BUFFER_BYTES) {
+    if (subscriber.socket.bufferedAmount + frame.length > this.config.stream.maxBufferBytes) {
       // Never let a reader that does not read grow our memory.
       subscriber.socket.close(CLOSE_SLOW_CONSUMER, 'slow consumer');
       setTimeout(() => subscriber.socket.terminate(), 1000).unref();

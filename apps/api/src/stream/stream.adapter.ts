@@ -32,7 +32,7 @@ export class StreamWsAdapter extends WsAdapter {
     private readonly config: AppConfig,
   ) {
     super(app);
-    this.admission = new StreamAdmission(config.env.STREAM_MAX_CONNECTIONS, config.env.STREAM_MAX_PER_IP);
+    this.admission = new StreamAdmission(config.stream.maxConnections, config.stream.maxPerIp);
   }
 
   override create(port: number, options: Record<string, unknown> = {}): WebSocketServer {
@@ -54,10 +54,10 @@ export class StreamWsAdapter extends WsAdapter {
 
   private async verify(request: StreamRequest, done: Verdict): Promise<void> {
     // Caps and the address's request limit first: a connect flood is turned away before any token is verified.
-    const env = this.config.env;
-    const address = clientIp(request, env.TRUST_PROXY_HOPS);
-    if (env.RATE_LIMIT_PER_IP > 0) {
-      const { isBlocked, timeToBlockExpire } = await this.rateLimits.increment(rateLimitKey(BY_IP, address), env.RATE_LIMIT_WINDOW_MS, env.RATE_LIMIT_PER_IP, env.RATE_LIMIT_WINDOW_MS, BY_IP);
+    const limit = this.config.rateLimit;
+    const address = clientIp(request, this.config.http.trustProxyHops);
+    if (limit.perIp > 0) {
+      const { isBlocked, timeToBlockExpire } = await this.rateLimits.increment(rateLimitKey(BY_IP, address), limit.windowMs, limit.perIp, limit.windowMs, BY_IP);
       if (isBlocked) return done(false, 429, 'Too many requests from this address', { 'Retry-After': String(Math.max(1, timeToBlockExpire)) });
     }
     const admission = this.admission.admit(address);
@@ -70,7 +70,7 @@ export class StreamWsAdapter extends WsAdapter {
     try {
       const principal = await this.verifier.verifyBearer(credential);
       if (principal.kind !== 'user' || !principal.userId) return done(false, 403, 'Forbidden');
-      if (this.hub.countFor(principal.userId) >= this.config.env.STREAM_MAX_PER_USER) return done(false, 429, 'Too Many Requests');
+      if (this.hub.countFor(principal.userId) >= this.config.stream.maxPerUser) return done(false, 429, 'Too Many Requests');
       request.principal = principal as Principal & { kind: 'user' };
       request.credential = credential;
       done(true);

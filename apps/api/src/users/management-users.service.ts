@@ -82,6 +82,6 @@ export class ManagementUsersService {
   private link(params: { limit: number; filter?: string; tenantId?: string; cursor?: string }): Link {
     const search = new URLSearchParams();
     for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, String(value));
-    return { href: `${this.config.publicUrl}/v1/users?${search}` };
+    return { href: `${this.config.http.publicUrl}/v1/users?${search}` };
   }
 }

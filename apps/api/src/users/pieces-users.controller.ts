@@ -69,7 +69,7 @@ export class PiecesUsersController {
 
   /** RFC 8288 `Link` to the next page, absolute from PUBLIC_URL. */
   private sendPage(page: ProfilePage, limit: number, res: Response): Users {
-    if (page.next) res.setHeader('Link', `<${this.config.publicUrl}/users?limit=${limit}&cursor=${encodeURIComponent(page.next)}>; rel="next"`);
+    if (page.next) res.setHeader('Link', `<${this.config.http.publicUrl}/users?limit=${limit}&cursor=${encodeURIComponent(page.next)}>; rel="next"`);
     return { iterable: page.profiles };
   }
 }

@@ -16,7 +16,7 @@ async function fakeDataSource(rows: Array<Record<string, unknown>>) {
 }
 
 /** Statements through `dataSource.query`; prepared-statements.spec.ts covers the named path. */
-const unprepared = { env: { DATABASE_PREPARED_STATEMENTS: false } } as AppConfig;
+const unprepared = { database: { preparedStatements: false } } as AppConfig;
 const created = new Date('2026-11-23T09:00:00.123Z');
 const userColumns = { 'u.id': '8b6f6a3e-1c2d-4e5f-9a0b-1c2d3e4f5a6b', 'u.userId': 'google-oauth2|1', 'u.email': 'ada@example.com', 'u.emailVerified': true, 'u.name': 'Ada', 'u.username': null, 'u.picture': null, 'u.vanityname': null, 'u.aesthetics': { theme: { dark: true } }, 'u.beta': null, 'u.metadata': null, 'u.tokensValidAfter': null, 'u.createdAt': created, 'u.updatedAt': created, 'u.version': 3, 'u.deletingAt': null };
 const identity = (id: string, subject: string) => ({ 'i.id': id, 'i.userId': userColumns['u.id'], 'i.issuer': 'https://issuer.example', 'i.subject': subject, 'i.provider': 'google-oauth2', 'i.connection': null, 'i.isSocial': true, 'i.profileData': null, 'i.createdAt': created, 'i.updatedAt': created });

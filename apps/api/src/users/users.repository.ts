@@ -26,7 +26,7 @@ export class UsersRepository {
   private readonly identitiesRead = new WeakMap<UserEntity, IdentityEntity[]>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource, config: AppConfig) {
-    this.reader = new UserWithIdentitiesReader(dataSource, new PreparedStatements(dataSource, config.env.DATABASE_PREPARED_STATEMENTS));
+    this.reader = new UserWithIdentitiesReader(dataSource, new PreparedStatements(dataSource, config.database.preparedStatements));
   }
 
   /**
