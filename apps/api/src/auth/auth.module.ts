@@ -1,17 +1,19 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AuthEpochService } from './auth-epoch.service';
 import { AuthGuard } from './auth.guard';
-import { CredentialState } from './credential-state';
+import { CredentialStateRepository } from './credential-state.repository';
 import { OidcDiscovery } from './oidc-discovery';
 import { OwnIssuerService } from './own-issuer.service';
+import { RevocationEpochRepository } from './revocation-epoch.repository';
+import { RevocationEpoch } from './revocation-epoch.service';
+import { SigningKeysRepository } from './signing-keys.repository';
 import { TokenVerifier } from './token-verifier.service';
 import { WellKnownController } from './well-known.controller';
 
 @Global()
 @Module({
   controllers: [WellKnownController],
-  providers: [AuthEpochService, CredentialState, OidcDiscovery, OwnIssuerService, TokenVerifier, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthEpochService, OwnIssuerService, TokenVerifier],
+  providers: [RevocationEpoch, RevocationEpochRepository, CredentialStateRepository, SigningKeysRepository, OidcDiscovery, OwnIssuerService, TokenVerifier, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [RevocationEpoch, OwnIssuerService, TokenVerifier],
 })
 export class AuthModule {}

@@ -1,15 +1,13 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, randomBytes } from 'node:crypto';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createLocalJWKSet, JSONWebKeySet, JWTPayload, JWTVerifyGetKey, SignJWT } from 'jose';
-import { DataSource, IsNull, MoreThan, Or } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { deriveKey, open, seal } from '../crypto/secret-box';
-import { SigningKeyEntity } from './signing-key.entity';
+import { TransactionRunner } from '../database/unit-of-work';
+import { NewSigningKey, SigningKeysRepository } from './signing-keys.repository';
 
 /** The longest lifetime of a token we sign; a retired key stays published this long. */
 export const MAX_OWN_TOKEN_SECONDS = 24 * 3600;
-const SIGNING_KEY_LOCK = 0x526f7374; // pg advisory lock id: "Rost"
 
 /** Roster's own OIDC issuer: Ed25519 keys in the database, sealed with ROSTER_SECRET_KEY, rotatable. */
 @Injectable()
@@ -22,7 +20,8 @@ export class OwnIssuerService implements OnModuleInit {
 
   constructor(
     private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly keys: SigningKeysRepository,
+    private readonly transactions: TransactionRunner,
   ) {
     this.sealingKey = deriveKey(config.secretKey, 'signing-keys');
   }
@@ -37,9 +36,9 @@ export class OwnIssuerService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     if (!this.enabled) return;
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [SIGNING_KEY_LOCK]);
-      if (!(await manager.findOneBy(SigningKeyEntity, { retiredAt: IsNull() }))) await manager.insert(SigningKeyEntity, this.newKey());
+    await this.transactions.run(async (unit) => {
+      await this.keys.lock(unit);
+      if (!(await this.keys.hasActive(unit))) await this.keys.insert(unit, this.newKey());
     });
     await this.load();
   }
@@ -47,10 +46,10 @@ export class OwnIssuerService implements OnModuleInit {
   /** Retires the current key (still published until its tokens expire) and starts signing with a new one. */
   async rotate(): Promise<string> {
     const key = this.newKey();
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [SIGNING_KEY_LOCK]);
-      await manager.update(SigningKeyEntity, { retiredAt: IsNull() }, { retiredAt: new Date() });
-      await manager.insert(SigningKeyEntity, key);
+    await this.transactions.run(async (unit) => {
+      await this.keys.lock(unit);
+      await this.keys.retireActive(unit);
+      await this.keys.insert(unit, key);
     });
     await this.load();
     return key.kid;
@@ -83,7 +82,7 @@ export class OwnIssuerService implements OnModuleInit {
 
   private async load(): Promise<void> {
     const publishedSince = new Date(Date.now() - MAX_OWN_TOKEN_SECONDS * 1000);
-    const rows = await this.dataSource.getRepository(SigningKeyEntity).find({ where: { retiredAt: Or(IsNull(), MoreThan(publishedSince)) }, order: { createdAt: 'DESC' } });
+    const rows = await this.keys.publishedSince(publishedSince);
     const current = rows.find((row) => row.retiredAt === null);
     this.active = current ? { kid: current.kid, key: createPrivateKey({ key: open(current.sealedPrivateKey, this.sealingKey), format: 'der', type: 'pkcs8' }) } : undefined;
     this.jwks = { keys: rows.map((row) => ({ ...row.publicJwk, kty: 'OKP', kid: row.kid, alg: 'EdDSA', use: 'sig' })) };
@@ -91,7 +90,7 @@ export class OwnIssuerService implements OnModuleInit {
     this.lastLoad = Date.now();
   }
 
-  private newKey(): Pick<SigningKeyEntity, 'kid' | 'sealedPrivateKey' | 'publicJwk'> {
+  private newKey(): NewSigningKey {
     const { privateKey } = generateKeyPairSync('ed25519');
     const publicJwk = createPublicKey(privateKey).export({ format: 'jwk' }) as Record<string, string>;
     return { kid: randomBytes(8).toString('hex'), sealedPrivateKey: seal(privateKey.export({ format: 'der', type: 'pkcs8' }), this.sealingKey), publicJwk };

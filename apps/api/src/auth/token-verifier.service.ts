@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { decodeJwt, decodeProtectedHeader, errors, JWTPayload, jwtVerify, JWTVerifyGetKey, KeyLike, ProtectedHeaderParameters } from 'jose';
 import { AppConfig } from '../config/app-config';
-import { AuthEpochService } from './auth-epoch.service';
 import { tokenHash } from './bearer';
 import { requireCanonicalJwt } from './compact-jwt';
-import { CredentialState } from './credential-state';
+import { CredentialStateRepository } from './credential-state.repository';
 import { OidcDiscovery } from './oidc-discovery';
 import { OwnIssuerService } from './own-issuer.service';
 import { permissionsFromClaim } from './permissions';
+import { RevocationEpoch } from './revocation-epoch.service';
 import { ClientPrincipal, Principal, UserPrincipal } from './principal';
 import { CredentialFailure, unauthorized } from './unauthorized';
 import { VerifiedTokenCache } from './verified-token-cache';
@@ -31,8 +31,8 @@ export class TokenVerifier {
     private readonly config: AppConfig,
     private readonly discovery: OidcDiscovery,
     private readonly ownIssuer: OwnIssuerService,
-    private readonly state: CredentialState,
-    private readonly epoch: AuthEpochService,
+    private readonly state: CredentialStateRepository,
+    private readonly epoch: RevocationEpoch,
   ) {
     this.cache = new VerifiedTokenCache(config.auth.tokenCache ? CACHE_ENTRIES : 0, CACHE_BYTES);
     epoch.onChange(() => this.cache.clear());
@@ -44,10 +44,10 @@ export class TokenVerifier {
     const key = tokenHash(requireCanonicalJwt(token));
     const cached = this.cache.get(key);
     if (cached) return cached;
-    const generation = this.epoch.generation;
+    const revocationsSeen = this.epoch.changesSeen;
     const principal = await this.verify(token, 'access');
     // A revocation seen while verifying may postdate the state just read: then don't cache it.
-    if (this.epoch.generation === generation) this.cache.set(key, principal, principal.expiresAt, cachedBytes(token));
+    if (this.epoch.changesSeen === revocationsSeen) this.cache.set(key, principal, principal.expiresAt, cachedBytes(token));
     return principal;
   }
 

@@ -1,6 +1,10 @@
 import { createAdminClient } from '../clients/admin-client';
 import { newClientId } from '../clients/access-key';
+import { ClientsRepository } from '../clients/clients.repository';
+import { AppConfig } from '../config/app-config';
 import { Environment } from '../config/environment';
+import { StatementRunner } from '../database/statement-runner';
+import { TransactionRunner } from '../database/unit-of-work';
 import { withDatabase } from './with-database';
 
 /**
@@ -9,9 +13,11 @@ import { withDatabase } from './with-database';
  */
 export async function adminKeyCommand(env: Environment): Promise<void> {
   const clientId = newClientId();
-  const accessKey = await withDatabase(env, (dataSource) =>
-    dataSource.transaction((manager) => createAdminClient(manager, clientId, `Administrator (admin-key command, ${new Date().toISOString()})`, env.ROSTER_ACCOUNT_ID)),
-  );
+  const accessKey = await withDatabase(env, (dataSource, server) => {
+    // Nothing here is sealed: the secret key is not needed.
+    const clients = new ClientsRepository(dataSource, new StatementRunner(dataSource, new AppConfig(env, server.url, '', server.embedded)));
+    return new TransactionRunner(dataSource).run((unit) => createAdminClient(clients, unit, clientId, `Administrator (admin-key command, ${new Date().toISOString()})`, env.ROSTER_ACCOUNT_ID));
+  });
   process.stderr.write(`Created the all-permission client ${clientId}. Its access key, shown only this once:\n`);
   process.stdout.write(`${accessKey}\n`);
 }

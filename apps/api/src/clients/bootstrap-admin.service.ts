@@ -1,14 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { TransactionRunner, UnitOfWork } from '../database/unit-of-work';
 import { parseAccessKey } from './access-key';
 import { createAdminClient } from './admin-client';
-import { ServiceClientEntity } from './service-client.entity';
+import { ClientsRepository } from './clients.repository';
 
-const BOOTSTRAP_LOCK = 0x41646d6e; // pg advisory lock id: "Admn"
 export const ADMIN_KEY_FILE = 'admin-access-key';
 
 /**
@@ -18,29 +16,30 @@ export const ADMIN_KEY_FILE = 'admin-access-key';
 @Injectable()
 export class BootstrapAdminService implements OnApplicationBootstrap {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clients: ClientsRepository,
+    private readonly transactions: TransactionRunner,
     private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const created = await this.dataSource.transaction(async (manager) => {
+    const created = await this.transactions.run(async (unit) => {
       // Two replicas starting together create one admin.
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
+      await this.clients.lockBootstrap(unit);
       const configured = this.config.auth.bootstrapAccessKey;
-      if (configured) return this.registerConfiguredKey(manager, configured);
-      if ((await manager.count(ServiceClientEntity)) > 0) return undefined;
-      return createAdminClient(manager, 'sc_admin', 'Administrator (created at first start)', this.config.auth.accountId);
+      if (configured) return this.registerConfiguredKey(unit, configured);
+      if (!(await this.clients.isEmpty(unit))) return undefined;
+      return createAdminClient(this.clients, unit, 'sc_admin', 'Administrator (created at first start)', this.config.auth.accountId);
     });
     if (created) await this.handOut(created);
   }
 
-  private async registerConfiguredKey(manager: EntityManager, accessKey: string): Promise<undefined> {
+  private async registerConfiguredKey(unit: UnitOfWork, accessKey: string): Promise<undefined> {
     const key = parseAccessKey(accessKey);
-    if (!(await manager.existsBy(ServiceClientEntity, { id: key.clientId }))) {
-      await manager.insert(ServiceClientEntity, { id: key.clientId, name: 'Administrator (ROSTER_BOOTSTRAP_ACCESS_KEY)', permissions: ['*'] });
+    if (!(await this.clients.exists(unit, key.clientId))) {
+      await this.clients.insert(unit, { id: key.clientId, name: 'Administrator (ROSTER_BOOTSTRAP_ACCESS_KEY)', permissions: ['*'] });
     }
     // Inserted only if absent: a revoked key stays revoked across restarts.
-    await manager.query(`INSERT INTO service_client_keys (client_id, key_id, public_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [key.clientId, key.keyId, key.publicKey]);
+    await this.clients.addKeyIfAbsent(unit, { clientId: key.clientId, keyId: key.keyId, publicKey: key.publicKey });
     return undefined;
   }
 

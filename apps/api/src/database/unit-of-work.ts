@@ -7,11 +7,23 @@ import { DataSource, EntityManager } from 'typeorm';
  * statements on its connection (StatementRunner) or its TypeORM manager; services never see either.
  */
 export class UnitOfWork {
+  private readonly committed: Array<() => void> = [];
+
   constructor(readonly manager: EntityManager) {}
 
   /** The pg client holding the transaction (TypeORM's public QueryRunner.connect() returns it). */
   client<C>(): Promise<C> {
     return this.manager.queryRunner!.connect();
+  }
+
+  /** Runs once the transaction has committed; never after a rollback. */
+  afterCommit(callback: () => void): void {
+    this.committed.push(callback);
+  }
+
+  /** TransactionRunner calls this after the commit. */
+  commitDone(): void {
+    for (const callback of this.committed.splice(0)) callback();
   }
 }
 
@@ -20,7 +32,10 @@ export class UnitOfWork {
 export class TransactionRunner {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  run<T>(work: (unit: UnitOfWork) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction((manager) => work(new UnitOfWork(manager)));
+  async run<T>(work: (unit: UnitOfWork) => Promise<T>): Promise<T> {
+    let unit: UnitOfWork | undefined;
+    const result = await this.dataSource.transaction((manager) => work((unit = new UnitOfWork(manager))));
+    unit?.commitDone();
+    return result;
   }
 }

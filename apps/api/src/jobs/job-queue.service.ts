@@ -1,11 +1,9 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import PgBoss from 'pg-boss';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { poolSettings } from '../database/data-source-options';
-
-const START_LOCK = 0x4a6f6273; // pg advisory lock id: "Jobs"
+import { UnitOfWork } from '../database/unit-of-work';
+import { JobStartLock } from './job-start-lock.repository';
 
 /**
  * pg-boss on the service's own database (it creates and migrates its `pgboss` schema itself). Every
@@ -18,7 +16,7 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly startLock: JobStartLock,
   ) {
     // The serving pool's timeouts: after an outage or a partition, workers get their connections back too.
     this.boss = new PgBoss({ ...poolSettings(config.database), connectionString: config.database.url, application_name: 'roster-jobs', max: 4, schedule: false });
@@ -34,15 +32,7 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
    * deadlocked on it.
    */
   async exclusively<T>(work: () => Promise<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.query('SELECT pg_advisory_lock($1)', [START_LOCK]);
-      return await work();
-    } finally {
-      await runner.query('SELECT pg_advisory_unlock($1)', [START_LOCK]).catch(() => undefined);
-      await runner.release();
-    }
+    return this.startLock.holding(work);
   }
 
   /** Workers stop taking jobs; running ones get a few seconds to finish (an unfinished one is retried later). */
@@ -50,8 +40,8 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
     await this.boss.stop({ graceful: true, timeout: 3000 });
   }
 
-  /** pg-boss statements run on `manager`, so a job is enqueued in the same transaction as the change it follows. */
-  static within(manager: EntityManager): PgBoss.Db {
-    return { executeSql: async (text, values) => ({ rows: await manager.query(text, values) }) };
+  /** pg-boss statements run in `unit`, so a job is enqueued in the same transaction as the change it follows. */
+  static within(unit: UnitOfWork): PgBoss.Db {
+    return { executeSql: async (text, values) => ({ rows: await unit.manager.query(text, values) }) };
   }
 }

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { JobQueue } from './job-queue.service';
+import { JobStartLock } from './job-start-lock.repository';
+import { SessionPruningRepository } from './session-pruning.repository';
+import { UserDeletionRepository } from './user-deletion.repository';
 import { SessionPruningJob } from './session-pruning.job';
 import { UserDeletionJob } from './user-deletion.job';
 
 /** Background jobs on pg-boss: started with the application, stopped gracefully before the database closes. */
 @Module({
-  providers: [JobQueue, UserDeletionJob, SessionPruningJob],
+  providers: [JobQueue, JobStartLock, UserDeletionJob, UserDeletionRepository, SessionPruningJob, SessionPruningRepository],
   exports: [UserDeletionJob],
 })
 export class JobsModule {}

@@ -1,9 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { CLOCK_SKEW_SECONDS } from '../auth/token-verifier.service';
 import { AppConfig } from '../config/app-config';
 import { JobQueue } from './job-queue.service';
+import { SessionPruningRepository } from './session-pruning.repository';
 
 const QUEUE = 'session-pruning';
 const BATCH = 500;
@@ -11,17 +9,7 @@ const BATCH = 500;
 const MAX_BATCHES = 100;
 
 /**
- * Sessions no token can still use. An ended row is what makes its tokens fail after `clear`, so it stays until
- * the latest `exp` its tokens had (plus clock skew); a row keyed on `sid` stays a day longer, for tokens with
- * that sid it never saw. An open row may go once its tokens expired: a token without a session is still
- * accepted, so removing one revives nothing. Rows with no known expiry (before it was recorded) stay.
- */
-export const PRUNABLE_SESSIONS = `
-  "expires_at" < now() - make_interval(secs => ${CLOCK_SKEW_SECONDS})
-  AND ("ended_at" IS NULL OR "sid" IS NULL OR "expires_at" < now() - interval '1 day')`;
-
-/**
- * Deletes prunable sessions in small batches, as a pg-boss job: every replica's timer asks for a run, and
+ * Deletes prunable sessions (see SessionPruningRepository) in small batches, as a pg-boss job: every replica's timer asks for a run, and
  * the stately queue keeps one waiting and one running at most. At least once and idempotent (a repeated batch finds less).
  */
 @Injectable()
@@ -31,7 +19,7 @@ export class SessionPruningJob implements OnApplicationBootstrap, OnApplicationS
 
   constructor(
     private readonly queue: JobQueue,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SessionPruningRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -54,9 +42,7 @@ export class SessionPruningJob implements OnApplicationBootstrap, OnApplicationS
   async run(): Promise<number> {
     let total = 0;
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
-      const [, deleted]: [unknown, number] = await this.dataSource.query(
-        `DELETE FROM "sessions" WHERE "id" IN (SELECT "id" FROM "sessions" WHERE ${PRUNABLE_SESSIONS} LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)`,
-      );
+      const deleted = await this.sessions.deleteBatch(BATCH);
       total += deleted;
       if (deleted < BATCH) break;
     }

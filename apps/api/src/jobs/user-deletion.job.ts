@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import PgBoss from 'pg-boss';
-import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { UnitOfWork } from '../database/unit-of-work';
 import { JobQueue } from './job-queue.service';
+import { UserDeletionRepository } from './user-deletion.repository';
 
 const QUEUE = 'user-deletion';
 const BATCH = 1000;
@@ -24,7 +24,7 @@ export class UserDeletionJob implements OnApplicationBootstrap {
 
   constructor(
     private readonly queue: JobQueue,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rows: UserDeletionRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -35,9 +35,9 @@ export class UserDeletionJob implements OnApplicationBootstrap {
     await this.enqueueUnfinished();
   }
 
-  /** Call inside the transaction that sets `deleting_at`. */
-  async enqueue(manager: EntityManager, userId: string): Promise<void> {
-    await this.queue.boss.send(QUEUE, { userId } satisfies DeletionRequest, { singletonKey: userId, db: JobQueue.within(manager) });
+  /** Call inside the unit of work that sets `deleting_at`. */
+  async enqueue(unit: UnitOfWork, userId: string): Promise<void> {
+    await this.queue.boss.send(QUEUE, { userId } satisfies DeletionRequest, { singletonKey: userId, db: JobQueue.within(unit) });
   }
 
   /** After the enqueueing transaction committed: this replica starts at once instead of at its next poll. */
@@ -51,35 +51,33 @@ export class UserDeletionJob implements OnApplicationBootstrap {
    */
   private async enqueueUnfinished(): Promise<void> {
     for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
-      const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM users WHERE deleting_at IS NOT NULL AND id > $1 ORDER BY id LIMIT $2`, [after, BATCH]);
-      if (rows.length === 0) return;
-      await this.queue.boss.insert(rows.map(({ id }) => ({ name: QUEUE, data: { userId: id }, singletonKey: id })));
-      after = rows[rows.length - 1].id;
+      const ids = await this.rows.markedAfter(after, BATCH);
+      if (ids.length === 0) return;
+      await this.queue.boss.insert(ids.map((id) => ({ name: QUEUE, data: { userId: id }, singletonKey: id })));
+      after = ids[ids.length - 1];
     }
   }
 
   private async run(job: PgBoss.Job<DeletionRequest>): Promise<void> {
     const { userId } = job.data;
     this.log.log({ userId, jobId: job.id }, 'user deletion started');
-    const [marked] = await this.dataSource.query(`SELECT 1 FROM users WHERE id = $1 AND deleting_at IS NOT NULL`, [userId]);
-    if (!marked) return; // already gone (a repeated job), or never marked: nothing of a live user is touched
+    if (!(await this.rows.isMarked(userId))) return; // already gone (a repeated job), or never marked: nothing of a live user is touched
     let rows = 0;
-    for (const table of ['identities', 'sessions']) {
+    for (const deleteBatch of [() => this.rows.deleteIdentities(userId, BATCH), () => this.rows.deleteSessions(userId, BATCH)]) {
       let deleted: number;
       do {
-        deleted = await this.batch(`DELETE FROM ${table} WHERE id IN (SELECT id FROM ${table} WHERE user_id = $1 LIMIT ${BATCH})`, userId);
+        deleted = await this.batch(deleteBatch);
         rows += deleted;
       } while (deleted === BATCH);
     }
-    rows += await this.batch(`DELETE FROM tenant_users WHERE user_id = $1`, userId);
-    rows += await this.batch(`DELETE FROM users WHERE id = $1 AND deleting_at IS NOT NULL`, userId);
+    rows += await this.batch(() => this.rows.deleteTenantLink(userId));
+    rows += await this.batch(() => this.rows.deleteUser(userId));
     this.log.log({ userId, jobId: job.id, rows }, 'user deleted');
   }
 
-  private async batch(sql: string, userId: string): Promise<number> {
+  private async batch(deleteRows: () => Promise<number>): Promise<number> {
     const delay = this.config.jobs.testDeleteBatchDelayMs;
     if (delay > 0) await sleep(delay);
-    const [, count] = await this.dataSource.query(sql, [userId]);
-    return count;
+    return deleteRows();
   }
 }

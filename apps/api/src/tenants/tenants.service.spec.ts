@@ -1,8 +1,10 @@
 import { StatementRunner } from '../database/statement-runner';
+import { TransactionRunner } from '../database/unit-of-work';
 import { AppError, ErrorCode } from '../errors/app-error';
 import { openServiceDatabase, ServiceDatabase } from '../testing/service-database';
 import { testConfig } from '../testing/test-config';
 import { UsersRepository } from '../users/users.repository';
+import { TenantsRepository } from './tenants.repository';
 import { TenantsService } from './tenants.service';
 
 const failure = (code: ErrorCode, title?: string | RegExp) => expect.objectContaining({ constructor: AppError, code, ...(title ? { title: expect.stringMatching(title) } : {}) });
@@ -12,7 +14,8 @@ describe('TenantsService (on a real database)', () => {
   let tenants: TenantsService;
   beforeAll(async () => {
     db = await openServiceDatabase();
-    tenants = new TenantsService(db.dataSource, new UsersRepository(new StatementRunner(db.dataSource, testConfig()), db.dataSource));
+    const statements = new StatementRunner(db.dataSource, testConfig());
+    tenants = new TenantsService(new TenantsRepository(db.dataSource, statements), new TransactionRunner(db.dataSource), new UsersRepository(statements, db.dataSource));
   });
   afterAll(() => db.close());
   beforeEach(() => db.truncate());

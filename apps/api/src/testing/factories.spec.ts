@@ -40,8 +40,8 @@ describe('test database and factories', () => {
   it('links identities, sessions and tenants to a user', async () => {
     const { user, identity } = await db.factory.signedUpUser({ subject: 'ada' });
     expect(identity).toMatchObject({ user_id: user.id, issuer: 'https://idp.example', subject: 'ada' });
-    const session = await db.factory.session({ user, endedAt: new Date() });
-    expect(session).toMatchObject({ user_id: user.id, issuer: 'https://idp.example', sid: expect.any(String), ended_at: expect.any(Date) });
+    expect(await db.factory.session({ user })).toMatchObject({ user_id: user.id, issuer: 'https://idp.example', sid: null, token_hashes: [], ended_at: null });
+    expect(await db.factory.session({ user, sid: 's1', endedAt: new Date() })).toMatchObject({ sid: 's1', ended_at: expect.any(Date) });
     const tenant = await db.factory.tenant({ name: 'Acme', users: [user] });
     expect(await db.query(`SELECT tenant_id FROM tenant_users WHERE user_id = $1`, [user.id])).toEqual([{ tenant_id: tenant.tenant_id }]);
   });

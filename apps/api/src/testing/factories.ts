@@ -162,7 +162,7 @@ export function factories(query: Query) {
     identity: async ({ user, ...fields }: IdentityFields): Promise<IdentityRow> =>
       (await insertRows<IdentityRow>(query, 'identities', IDENTITY_COLUMNS, [{ ...withDefaults({ issuer: DEFAULT_ISSUER, subject: unique('subject-') }, fields), userId: user.id }]))[0],
     session: async ({ user, ...fields }: SessionFields): Promise<SessionRow> =>
-      (await insertRows<SessionRow>(query, 'sessions', SESSION_COLUMNS, [{ ...withDefaults({ issuer: DEFAULT_ISSUER, sid: unique('sid-') }, fields), userId: user.id }]))[0],
+      (await insertRows<SessionRow>(query, 'sessions', SESSION_COLUMNS, [{ ...withDefaults({ issuer: DEFAULT_ISSUER }, fields), userId: user.id }]))[0],
     /** A user with one identity: what signing in once leaves behind. */
     signedUpUser: async (fields: UserFields & { issuer?: string; subject?: string } = {}): Promise<{ user: UserRow; identity: IdentityRow }> => {
       const { issuer, subject, ...userFields } = fields;

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -14,7 +14,7 @@ export const CLI_JS = resolve(__dirname, '../../../../dist/apps/api/src/cli.js')
 export const ADMIN_URL_VARIABLE = 'ROSTER_TEST_ADMIN_URL';
 export const TEMPLATE_VARIABLE = 'ROSTER_TEST_TEMPLATE_DB';
 
-type WithServer = typeof globalThis & { rosterTestDatabaseServer?: ChildProcess };
+type WithServer = typeof globalThis & { rosterTestDatabaseServer?: { child: ChildProcess; dir: string } };
 
 /**
  * Jest global setup: one PostgreSQL server for the run (DATABASE_URL's, or an embedded cluster started here) and a
@@ -46,18 +46,20 @@ export async function tearDownTemplateDatabase(): Promise<void> {
     await admin.end();
   }
   const server = (globalThis as WithServer).rosterTestDatabaseServer;
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
+  if (!server) return;
+  if (server.child.exitCode === null) {
+    const exited = new Promise((resolve) => server.child.once('exit', resolve));
+    server.child.kill('SIGTERM');
     await exited;
   }
+  await rm(server.dir, { recursive: true, force: true });
 }
 
 async function startEmbeddedServer(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'roster-test-pg-'));
   await chmod(dir, 0o755);
   const child = spawn(process.execPath, [CLI_JS, 'embedded-db', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  (globalThis as WithServer).rosterTestDatabaseServer = child;
+  (globalThis as WithServer).rosterTestDatabaseServer = { child, dir };
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const line = await new Promise<string>((resolve, reject) => {

@@ -1,4 +1,5 @@
-import { AuthEpochService } from '../auth/auth-epoch.service';
+import { RevocationEpochRepository } from '../auth/revocation-epoch.repository';
+import { RevocationEpoch } from '../auth/revocation-epoch.service';
 import { UserPrincipal } from '../auth/principal';
 import { SessionsRepository } from '../auth/sessions.repository';
 import { StatementRunner } from '../database/statement-runner';
@@ -17,7 +18,7 @@ export function userServicesOn(db: ServiceDatabase) {
   const users = new UsersRepository(statements, db.dataSource);
   const sessions = new SessionsRepository(statements);
   const transactions = new TransactionRunner(db.dataSource);
-  const epoch = new AuthEpochService(db.dataSource);
+  const epoch = new RevocationEpoch(new RevocationEpochRepository(statements));
   const events = new ProfileEvents(statements, config);
   return { statements, users, sessions, transactions, epoch, events, signIns: new SignInService(transactions, users, sessions, epoch, events) };
 }

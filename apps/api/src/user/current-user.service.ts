@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Auth0User, UserBetaStatus, UserProfile } from '@roster/dto';
-import { AuthEpochService } from '../auth/auth-epoch.service';
+import { RevocationEpoch } from '../auth/revocation-epoch.service';
 import { Principal, UserPrincipal } from '../auth/principal';
 import { SessionsRepository } from '../auth/sessions.repository';
 import { TransactionRunner } from '../database/unit-of-work';
@@ -32,7 +32,7 @@ export class CurrentUserService {
     private readonly sessions: SessionsRepository,
     private readonly profiles: ProfilesService,
     private readonly signIns: SignInService,
-    private readonly epoch: AuthEpochService,
+    private readonly epoch: RevocationEpoch,
     private readonly events: ProfileEvents,
   ) {}
 
@@ -70,7 +70,7 @@ export class CurrentUserService {
         const sid = typeof user.claims.sid === 'string' ? user.claims.sid : undefined;
         await this.sessions.recordEnded({ userId, issuer: user.issuer, sid, tokenHashes: [user.tokenHash], expiresAt }, work);
       }
-      await this.epoch.bump(work.manager);
+      await this.epoch.bump(work);
       await this.events.publish({ userId, kind: 'auth' }, work);
     });
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Link, ListUsersQuery, UserIdentity, UserIdentityCollection } from '@roster/dto';
-import { AuthEpochService } from '../auth/auth-epoch.service';
+import { RevocationEpoch } from '../auth/revocation-epoch.service';
 import { AppConfig } from '../config/app-config';
 import { deriveKey } from '../crypto/secret-box';
 import { AppError, ErrorCode } from '../errors/app-error';
@@ -23,7 +23,7 @@ export class ManagementUsersService {
     private readonly config: AppConfig,
     private readonly transactions: TransactionRunner,
     private readonly sessions: SessionsRepository,
-    private readonly epoch: AuthEpochService,
+    private readonly epoch: RevocationEpoch,
     private readonly deletion: UserDeletionJob,
     private readonly events: ProfileEvents,
   ) {
@@ -63,9 +63,9 @@ export class ManagementUsersService {
     await this.transactions.run(async (work) => {
       if (!(await this.users.markDeleting(userId, work))) throw new AppError(ErrorCode.NotFound, 'The user does not exist.');
       await this.sessions.endSessions(userId, work);
-      await this.epoch.bump(work.manager);
+      await this.epoch.bump(work);
       await this.events.publish({ userId, kind: 'auth' }, work);
-      await this.deletion.enqueue(work.manager, userId);
+      await this.deletion.enqueue(work, userId);
     });
     this.deletion.wake();
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OAuthToken } from '@roster/dto';
 import { decodeJwt } from 'jose';
-import { AuthEpochService } from '../auth/auth-epoch.service';
+import { RevocationEpoch } from '../auth/revocation-epoch.service';
 import { tokenHash } from '../auth/bearer';
 import { can, Principal, UserPrincipal } from '../auth/principal';
 import { TokenVerifier } from '../auth/token-verifier.service';
@@ -40,7 +40,7 @@ export class PiecesUsersService {
     private readonly signIns: SignInService,
     private readonly users: UsersRepository,
     private readonly profiles: ProfilesService,
-    private readonly epoch: AuthEpochService,
+    private readonly epoch: RevocationEpoch,
     private readonly events: ProfileEvents,
   ) {}
 
@@ -75,7 +75,7 @@ export class PiecesUsersService {
     await this.transactions.run(async (work) => {
       await this.sessions.endSessions(user.id, work);
       await this.users.revokeTokens(user.id, work);
-      await this.epoch.bump(work.manager);
+      await this.epoch.bump(work);
       await this.events.publish({ userId: user.id, kind: 'auth' }, work);
     });
     return can(caller, 'users:read') ? this.profiles.page(limit) : { profiles: [] };

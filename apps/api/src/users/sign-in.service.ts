@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Auth0Identity } from '@roster/dto';
-import { AuthEpochService } from '../auth/auth-epoch.service';
+import { RevocationEpoch } from '../auth/revocation-epoch.service';
 import { UserPrincipal } from '../auth/principal';
 import { unauthorized } from '../auth/unauthorized';
 import { uniqueViolation } from '../database/postgres-errors';
@@ -40,7 +40,7 @@ export class SignInService {
     private readonly transactions: TransactionRunner,
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
-    private readonly epoch: AuthEpochService,
+    private readonly epoch: RevocationEpoch,
     private readonly events: ProfileEvents,
   ) {}
 
@@ -65,7 +65,7 @@ export class SignInService {
       const first = { issuer: principal.issuer, subject: principal.subject, provider: providerOf(principal.subject) };
       user = await this.users.createWithIdentity(await this.freeUserId(work, principal), first, work);
       // Cached principals of this identity carry no user yet.
-      await this.epoch.bump(work.manager);
+      await this.epoch.bump(work);
     }
     // Only an address the issuer says it verified becomes the user's email; an unverified one is not kept.
     const email = claim(claims, 'email');
