@@ -21,7 +21,7 @@ describeLocal('auth: who is calling', () => {
   const probe = (authorization?: string) => fetch(`${sut.url}/v1/users/nobody`, { headers: authorization === undefined ? {} : { authorization } });
   const expectRejected = async (authorization: string) => {
     const res = await probe(authorization);
-    expect(res.status).toBe(401);
+    await expect(res).toHaveStatus(401);
     expect(await res.json()).toEqual(UNAUTHORIZED);
   };
 
@@ -45,25 +45,25 @@ describeLocal('auth: who is calling', () => {
   });
 
   it('treats a caller without a credential as anonymous: 401 where one is needed', async () => {
-    expect((await probe()).status).toBe(401);
-    expect((await fetch(`${sut.url}/health/live`)).status).toBe(200);
+    await expect(await probe()).toHaveStatus(401);
+    await expect(await fetch(`${sut.url}/health/live`)).toHaveStatus(200);
   });
 
   it('accepts an access token as Bearer and bare; permissions only from the configured claim, never * or clients:write', async () => {
     const plain = await idp.accessToken('alice');
-    expect((await probe(`Bearer ${plain}`)).status).toBe(403);
-    expect((await probe(plain)).status).toBe(403);
+    await expect(await probe(`Bearer ${plain}`)).toHaveStatus(403);
+    await expect(await probe(plain)).toHaveStatus(403);
     const reader = await idp.accessToken('alice', { roles: ['users:read'], scope: 'users:write' });
-    expect((await probe(`Bearer ${reader}`)).status).toBe(404);
+    await expect(await probe(`Bearer ${reader}`)).toHaveStatus(404);
     const greedy = await idp.accessToken('alice', { roles: ['*', 'clients:write'] });
-    expect((await probe(`Bearer ${greedy}`)).status).toBe(403);
+    await expect(await probe(`Bearer ${greedy}`)).toHaveStatus(403);
     const create = await fetch(`${sut.url}/v1/clients`, { method: 'POST', headers: { authorization: `Bearer ${greedy}`, 'content-type': 'application/json' }, body: '{"name":"x"}' });
-    expect(create.status).toBe(403);
+    await expect(create).toHaveStatus(403);
   });
 
   it('answers 401 on public routes too when a sent credential fails', async () => {
     const res = await fetch(`${sut.url}/health/live`, { headers: { authorization: 'Bearer not-a-token' } });
-    expect(res.status).toBe(401);
+    await expect(res).toHaveStatus(401);
     expect(await res.json()).toEqual(UNAUTHORIZED);
   });
 
@@ -103,33 +103,31 @@ describeLocal('auth: who is calling', () => {
     it('an ID token presented as a bearer token', async () => expectRejected(`Bearer ${await idp.idToken('alice')}`));
 
     it("a token issued before the user's tokens_valid_after", async () => {
-      const [user] = await sut.database!.query<{ id: string }>(`INSERT INTO users (user_id) VALUES ('tva|bob') RETURNING id`);
-      await sut.database!.query(`INSERT INTO identities (user_id, issuer, subject) VALUES ($1, $2, 'bob')`, [user.id, idp.issuer]);
+      const { user } = await sut.database!.factory.signedUpUser({ userId: 'tva|bob', issuer: idp.issuer, subject: 'bob' });
       const old = await idp.accessToken('bob', { iat: now() - 5 });
-      expect((await probe(`Bearer ${old}`)).status).toBe(403);
+      await expect(await probe(`Bearer ${old}`)).toHaveStatus(403);
       await sut.database!.query(`UPDATE users SET tokens_valid_after = now() WHERE id = $1`, [user.id]);
       await sut.database!.query(`UPDATE revocation_epoch SET value = value + 1`);
-      await eventually(async () => expect((await probe(`Bearer ${old}`)).status).toBe(401));
+      await eventually(async () => expect(await probe(`Bearer ${old}`)).toHaveStatus(401));
       const fresh = await idp.accessToken('bob', { iat: now() + 2 });
-      expect((await probe(`Bearer ${fresh}`)).status).toBe(403);
+      await expect(await probe(`Bearer ${fresh}`)).toHaveStatus(403);
     });
 
     it('a token whose session ended (by sid and by exact token)', async () => {
-      const [user] = await sut.database!.query<{ id: string }>(`INSERT INTO users (user_id) VALUES ('sess|carol') RETURNING id`);
-      await sut.database!.query(`INSERT INTO identities (user_id, issuer, subject) VALUES ($1, $2, 'carol')`, [user.id, idp.issuer]);
+      const { user } = await sut.database!.factory.signedUpUser({ userId: 'sess|carol', issuer: idp.issuer, subject: 'carol' });
       const withSid = await idp.accessToken('carol', { sid: 'sid-1' });
       const withoutSid = await idp.accessToken('carol');
       const { createHash } = await import('node:crypto');
       const hash = createHash('sha256').update(withoutSid).digest('base64url');
-      await sut.database!.query(`INSERT INTO sessions (user_id, issuer, sid, ended_at) VALUES ($1, $2, 'sid-1', now())`, [user.id, idp.issuer]);
-      await sut.database!.query(`INSERT INTO sessions (user_id, issuer, token_hashes, ended_at) VALUES ($1, $2, ARRAY[$3], now())`, [user.id, idp.issuer, hash]);
+      await sut.database!.factory.session({ user, issuer: idp.issuer, sid: 'sid-1', endedAt: new Date() });
+      await sut.database!.factory.session({ user, issuer: idp.issuer, tokenHashes: [hash], endedAt: new Date() });
       await expectRejected(`Bearer ${withSid}`);
       await expectRejected(`Bearer ${withoutSid}`);
-      expect((await probe(`Bearer ${await idp.accessToken('carol', { sid: 'sid-2' })}`)).status).toBe(403);
+      await expect(await probe(`Bearer ${await idp.accessToken('carol', { sid: 'sid-2' })}`)).toHaveStatus(403);
     });
 
     it('a service-client token living longer than 24 hours, or with iat in the future', async () => {
-      expect((await probe(`Bearer ${await clientToken(adminKey, sut.url)}`)).status).toBe(404);
+      await expect(await probe(`Bearer ${await clientToken(adminKey, sut.url)}`)).toHaveStatus(404);
       await expectRejected(`Bearer ${await clientToken(adminKey, sut.url, { exp: now() + 86400 + 120 })}`);
       await expectRejected(`Bearer ${await clientToken(adminKey, sut.url, { iat: now() + 600, exp: now() + 3600 })}`);
     });
@@ -145,17 +143,17 @@ describeLocal('auth: who is calling', () => {
       const { clientId } = (await created.json()) as { clientId: string };
       const key = (await (await adminCall('POST', `/v1/clients/${clientId}/access-keys`)).json()) as { keyId: string; accessKey: string };
       const token = await clientToken(key.accessKey, 'https://anywhere.example');
-      expect((await probe(`Bearer ${token}`)).status).toBe(404);
-      expect((await adminCall('DELETE', `/v1/clients/${clientId}/access-keys/${key.keyId}`)).status).toBe(204);
+      await expect(await probe(`Bearer ${token}`)).toHaveStatus(404);
+      await expect(await adminCall('DELETE', `/v1/clients/${clientId}/access-keys/${key.keyId}`)).toHaveStatus(204);
       await expectRejected(`Bearer ${token}`);
-      expect((await adminCall('DELETE', `/v1/clients/${clientId}/access-keys/${key.keyId}`)).status).toBe(404);
+      await expect(await adminCall('DELETE', `/v1/clients/${clientId}/access-keys/${key.keyId}`)).toHaveStatus(404);
     });
   });
 
   describe('the 401 title names the case, and only the case', () => {
     const titleOf = async (authorization?: string) => {
       const res = await probe(authorization);
-      expect(res.status).toBe(401);
+      await expect(res).toHaveStatus(401);
       const body = (await res.json()) as { title: string; errorCode: string };
       expect(body.errorCode).toBe('Unauthorized');
       return body.title;
@@ -187,14 +185,13 @@ describeLocal('auth: who is calling', () => {
     });
 
     it('revoked: an ended session, and a revoked service-client key', async () => {
-      const [user] = await sut.database!.query<{ id: string }>(`INSERT INTO users (user_id) VALUES ('titles|fay') RETURNING id`);
-      await sut.database!.query(`INSERT INTO identities (user_id, issuer, subject) VALUES ($1, $2, 'fay')`, [user.id, idp.issuer]);
-      await sut.database!.query(`INSERT INTO sessions (user_id, issuer, sid, ended_at) VALUES ($1, $2, 'sid-titles', now())`, [user.id, idp.issuer]);
+      const { user } = await sut.database!.factory.signedUpUser({ userId: 'titles|fay', issuer: idp.issuer, subject: 'fay' });
+      await sut.database!.factory.session({ user, issuer: idp.issuer, sid: 'sid-titles', endedAt: new Date() });
       expect(await titleOf(`Bearer ${await idp.accessToken('fay', { sid: 'sid-titles' })}`)).toMatch(TITLES.revoked);
       const created = await adminCall('POST', '/v1/clients', { name: 'titles', permissions: ['users:read'] });
       const { clientId } = (await created.json()) as { clientId: string };
       const key = (await (await adminCall('POST', `/v1/clients/${clientId}/access-keys`)).json()) as { keyId: string; accessKey: string };
-      expect((await adminCall('DELETE', `/v1/clients/${clientId}/access-keys/${key.keyId}`)).status).toBe(204);
+      await expect(await adminCall('DELETE', `/v1/clients/${clientId}/access-keys/${key.keyId}`)).toHaveStatus(204);
       expect(await titleOf(`Bearer ${await clientToken(key.accessKey, sut.url)}`)).toMatch(TITLES.revoked);
     });
 
@@ -211,18 +208,18 @@ describeLocal('auth: who is calling', () => {
   });
 
   it('follows a key rotation of the issuer (refetching JWKS on an unknown kid)', async () => {
-    expect((await probe(`Bearer ${await idp.accessToken('dave')}`)).status).toBe(403);
+    await expect(await probe(`Bearer ${await idp.accessToken('dave')}`)).toHaveStatus(403);
     const oldKid = idp.currentKey.kid;
     await idp.addKey('ES256');
     idp.dropKey(oldKid);
     const fetchesBefore = idp.requests.filter((url) => url === '/jwks').length;
     await new Promise((resolve) => setTimeout(resolve, 600)); // the configured refetch cooldown
-    expect((await probe(`Bearer ${await idp.accessToken('dave')}`)).status).toBe(403);
+    await expect(await probe(`Bearer ${await idp.accessToken('dave')}`)).toHaveStatus(403);
     expect(idp.requests.filter((url) => url === '/jwks').length).toBe(fetchesBefore + 1);
   });
 
   it('accepts an ID token only where ID tokens belong (audience = a configured client id)', async () => {
     const idToken = await idp.idToken('erin');
-    expect((await probe(`Bearer ${idToken}`)).status).toBe(401);
+    await expect(await probe(`Bearer ${idToken}`)).toHaveStatus(401);
   });
 });

@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import { ACCOUNT_ID, clientToken, newAccessKey } from './support/access-keys';
 import { describeLocal, serviceUnderTest, ServiceUnderTest } from './support/service-under-test';
+import { signIn } from './support/sign-in';
 import { API_AUDIENCE, CLIENT_ID, TestIssuer } from './support/test-issuer';
 
 type ErrorBody = { title: string; errorCode: string; errorId: string };
@@ -39,13 +40,6 @@ describeLocal('request bodies and the errors that say what is wrong', () => {
     });
   const asJson = (method: string, path: string, token: string | undefined, body: unknown) => call(method, path, { token, body: JSON.stringify(body), type: 'application/json' });
 
-  /** Signs `sub` in with an access token, and with an ID token (which carries an email) when asked. */
-  async function signIn(sub: string, withIdToken = false) {
-    const token = await idp.accessToken(sub);
-    const res = await asJson('POST', '/users/authenticate/from_token', undefined, { access_token: token, ...(withIdToken ? { id_token: await idp.idToken(sub) } : {}) });
-    expect(res.status).toBe(200);
-    return { token, profile: (await res.json()) as { id: string; name?: string; picture?: string; email?: string } };
-  }
   const profileOf = async (token: string) => ((await (await call('GET', '/user', { token })).json()) as { user: { name?: string; picture?: string; email?: string } }).user;
 
   beforeAll(async () => {
@@ -59,8 +53,8 @@ describeLocal('request bodies and the errors that say what is wrong', () => {
 
   describe('a body that is not JSON', () => {
     it('POST /user/update with curl\'s form default: 415 with the error body, and nothing changed', async () => {
-      const { token } = await signIn('form-alice');
-      expect((await asJson('POST', '/user/update', token, { name: 'Before' })).status).toBe(200);
+      const { token } = await signIn(sut.url, idp, 'form-alice');
+      await expect(await asJson('POST', '/user/update', token, { name: 'Before' })).toHaveStatus(200);
       for (const type of ['application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x', undefined]) {
         const res = await call('POST', '/user/update', { token, body: '{"name":"x"}', type });
         expect([type, res.status]).toEqual([type, 415]);
@@ -72,14 +66,14 @@ describeLocal('request bodies and the errors that say what is wrong', () => {
     it('POST /v1/tenants -d tenantId=formy: 415, and no tenant was created', async () => {
       const admin = await clientToken(adminKey, sut.url);
       const res = await call('POST', '/v1/tenants', { token: admin, body: 'tenantId=formy', type: 'application/x-www-form-urlencoded' });
-      expect(res.status).toBe(415);
+      await expect(res).toHaveStatus(415);
       await errorBody(res);
       const tenants = (await (await call('GET', '/v1/tenants', { token: admin })).json()) as { tenants: unknown[] };
       expect(tenants.tenants).toEqual([]);
     });
 
     it('accepts JSON with a charset and JSON suffix types', async () => {
-      const { token } = await signIn('form-bob');
+      const { token } = await signIn(sut.url, idp, 'form-bob');
       for (const [type, name] of [['application/json; charset=utf-8', 'Charset'], ['application/merge-patch+json', 'Suffix'], ['Application/JSON', 'Upper']]) {
         const res = await call('POST', '/user/update', { token, body: JSON.stringify({ name }), type });
         expect([type, res.status]).toEqual([type, 200]);
@@ -88,9 +82,9 @@ describeLocal('request bodies and the errors that say what is wrong', () => {
     });
 
     it('lets a request without a body through, Content-Length: 0 included', async () => {
-      const { token } = await signIn('form-carol');
-      expect((await call('POST', '/user/update', { token, body: '', type: 'text/plain' })).status).toBe(200);
-      expect((await call('POST', '/user/clear', { token })).status).toBe(204);
+      const { token } = await signIn(sut.url, idp, 'form-carol');
+      await expect(await call('POST', '/user/update', { token, body: '', type: 'text/plain' })).toHaveStatus(200);
+      await expect(await call('POST', '/user/clear', { token })).toHaveStatus(204);
     });
   });
 
@@ -101,9 +95,9 @@ describeLocal('request bodies and the errors that say what is wrong', () => {
       ['/user/update', { name: 'x'.repeat(500), username: 7 }, 'username must be a string'],
       ['/users/authenticate/from_token', {}, 'access_token is required'],
     ])('POST %s %j: "%s"', async (path, body, title) => {
-      const { token } = await signIn('titles-dana');
+      const { token } = await signIn(sut.url, idp, 'titles-dana');
       const res = await asJson('POST', path, path === '/user/update' ? token : undefined, body);
-      expect(res.status).toBe(400);
+      await expect(res).toHaveStatus(400);
       expect(await errorBody(res)).toMatchObject({ errorCode: 'ValidationError', title });
     });
   });
@@ -117,13 +111,13 @@ describeLocal('request bodies and the errors that say what is wrong', () => {
       ['/user/update/vanity', { id: ['x'], vanityname: '-' }],
     ])('answer an anonymous caller 511 whatever the body: %s %j', async (path, body) => {
       const res = await asJson('POST', path, undefined, body);
-      expect(res.status).toBe(511);
+      await expect(res).toHaveStatus(511);
       expect(await errorBody(res)).toMatchObject({ errorCode: 'NetworkAuthenticationRequired' });
     });
 
     it('validate the body of a signed-in caller', async () => {
-      const { token } = await signIn('beta-erin');
-      expect((await asJson('POST', '/user/beta/status', token, { user: 5 })).status).toBe(400);
+      const { token } = await signIn(sut.url, idp, 'beta-erin');
+      await expect(await asJson('POST', '/user/beta/status', token, { user: 5 })).toHaveStatus(400);
     });
   });
 
@@ -145,14 +139,14 @@ describeLocal('request bodies and the errors that say what is wrong', () => {
       ['GET', '/user/update', 'POST'],
     ])('%s %s: 405 with Allow: %s', async (method, path, allow) => {
       const res = await call(method, path);
-      expect(res.status).toBe(405);
+      await expect(res).toHaveStatus(405);
       expect(res.headers.get('allow')).toBe(allow);
       expect(await errorBody(res)).toMatchObject({ errorCode: 'MethodNotAllowed' });
     });
 
     it('OPTIONS on a known path lists its methods; unknown paths stay 404', async () => {
       const options = await call('OPTIONS', '/health/live');
-      expect(options.status).toBe(204);
+      await expect(options).toHaveStatus(204);
       expect(options.headers.get('allow')).toBe('GET, HEAD');
       for (const [method, path] of [['DELETE', '/health/nope'], ['GET', '/v1/users/a/b'], ['POST', '/nothing']]) {
         const res = await call(method, path);
@@ -164,13 +158,13 @@ describeLocal('request bodies and the errors that say what is wrong', () => {
 
   describe('the Python SDK\'s placeholders', () => {
     it('POST /user/update with picture https://picsum.photos/200 and email user@pieces.app keeps the stored values', async () => {
-      const { token } = await signIn('sdk-frank', true);
+      const { token } = await signIn(sut.url, idp, 'sdk-frank', { idToken: true });
       const stored = await asJson('POST', '/user/update', token, { picture: 'https://example.com/frank.png' });
-      expect(stored.status).toBe(200);
+      await expect(stored).toHaveStatus(200);
       const before = await profileOf(token);
       expect(before.email).toBe('sdk-frank@example.com');
       const res = await asJson('POST', '/user/update', token, { name: 'Frank', picture: 'https://picsum.photos/200', email: 'user@pieces.app' });
-      expect(res.status).toBe(200);
+      await expect(res).toHaveStatus(200);
       expect(await res.json()).toMatchObject({ name: 'Frank', picture: 'https://example.com/frank.png' });
       const after = await profileOf(token);
       expect(after).toMatchObject({ name: 'Frank', picture: 'https://example.com/frank.png' });
@@ -178,7 +172,7 @@ describeLocal('request bodies and the errors that say what is wrong', () => {
     });
 
     it('a placeholder alone is no change, and a real picture still replaces the stored one', async () => {
-      const { token } = await signIn('sdk-gina');
+      const { token } = await signIn(sut.url, idp, 'sdk-gina');
       expect((await profileOf(token)).picture).not.toBe('https://picsum.photos/200');
       await asJson('POST', '/user/update', token, { picture: 'https://picsum.photos/200' });
       expect((await profileOf(token)).picture).not.toBe('https://picsum.photos/200');

@@ -23,7 +23,7 @@ describeLocal('bootstrap admin and Roster’s own issuer', () => {
     expect(printed).toHaveLength(1);
     expect(a.stdout() + b.stdout()).not.toContain(printed[0]);
     expect(await database.query('SELECT id, permissions FROM service_clients')).toEqual([{ id: 'sc_admin', permissions: ['*'] }]);
-    expect((await callAs(printed[0], a.url)('GET', '/v1/clients')).status).toBe(200);
+    await expect(await callAs(printed[0], a.url)('GET', '/v1/clients')).toHaveStatus(200);
     await Promise.all([a.stop(), b.stop()]);
     const again = await startService(env());
     expect(again.stderr()).not.toContain('sc_admin.');
@@ -34,13 +34,13 @@ describeLocal('bootstrap admin and Roster’s own issuer', () => {
     const key = newAccessKey('sc_boot');
     const first = await startService({ ...env(), ROSTER_BOOTSTRAP_ACCESS_KEY: key });
     const call = callAs(key, first.url);
-    expect((await call('GET', '/v1/clients')).status).toBe(200);
+    await expect(await call('GET', '/v1/clients')).toHaveStatus(200);
     const keyId = key.split('.')[1];
-    expect((await call('DELETE', `/v1/clients/sc_boot/access-keys/${keyId}`)).status).toBe(204);
-    expect((await call('GET', '/v1/clients')).status).toBe(401);
+    await expect(await call('DELETE', `/v1/clients/sc_boot/access-keys/${keyId}`)).toHaveStatus(204);
+    await expect(await call('GET', '/v1/clients')).toHaveStatus(401);
     await first.stop();
     const second = await startService({ ...env(), ROSTER_BOOTSTRAP_ACCESS_KEY: key });
-    expect((await callAs(key, second.url)('GET', '/v1/clients')).status).toBe(401);
+    await expect(await callAs(key, second.url)('GET', '/v1/clients')).toHaveStatus(401);
     await second.stop();
   });
 
@@ -60,7 +60,7 @@ describeLocal('bootstrap admin and Roster’s own issuer', () => {
     expect(await probe(await mint('--sub', 'alice', '--id-token'))).toBe(401);
     // roster-cli is an ID-token audience of our own issuer (other issuers' roster-cli is refused: pieces-http).
     const signIn = { access_token: await mint('--sub', 'alice'), id_token: await mint('--sub', 'alice', '--id-token') };
-    expect((await fetch(`${service.url}/users/authenticate/from_token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signIn) })).status).toBe(200);
+    await expect(await fetch(`${service.url}/users/authenticate/from_token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signIn) })).toHaveStatus(200);
 
     const rotate = spawnSync(process.execPath, [CLI_JS, 'rotate-key'], { env: { ...process.env, ...env(), PUBLIC_URL: 'http://roster.test' }, encoding: 'utf8' });
     expect(rotate.status).toBe(0);
@@ -75,8 +75,8 @@ describeLocal('bootstrap admin and Roster’s own issuer', () => {
 
     const off = await startService({ ...env(), PUBLIC_URL: 'http://roster.test', ROSTER_OWN_ISSUER: 'false' });
     expect(await probe.call(null, fresh).catch(() => 0)).toBe(0); // the first service is gone
-    expect(await fetch(`${off.url}/v1/users/nobody`, { headers: { authorization: `Bearer ${fresh}` } }).then((res) => res.status)).toBe(401);
-    expect((await fetch(`${off.url}/.well-known/jwks.json`)).status).toBe(404);
+    await expect(await fetch(`${off.url}/v1/users/nobody`, { headers: { authorization: `Bearer ${fresh}` } })).toHaveStatus(401);
+    await expect(await fetch(`${off.url}/.well-known/jwks.json`)).toHaveStatus(404);
     await off.stop();
   });
 

@@ -31,7 +31,7 @@ describeLocal('the generated browser client (@roster/client-browser) in headless
     tab.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
     tab.on('pageerror', (error) => problems.push(error.message));
     await tab.goto(page.origin);
-    await sut.database!.query(`INSERT INTO users (user_id, name) VALUES ('seed|linus', 'Linus')`); // so a page of one has a next page
+    await sut.database!.factory.user({ userId: 'seed|linus', name: 'Linus' }); // so a page of one has a next page
 
     const input: ScenarioInput = {
       serviceUrl: sut.url,

@@ -24,10 +24,10 @@ describeLocal('client management: no escalation through another client', () => {
 
   async function newClient(permissions: string[], as = admin): Promise<{ clientId: string; keyId: string; accessKey: string }> {
     const created = await as('POST', '/v1/clients', { name: `client ${permissions.join(' ')}`, permissions });
-    expect(created.status).toBe(201);
+    await expect(created).toHaveStatus(201);
     const { clientId } = (await created.json()) as { clientId: string };
     const key = await as('POST', `/v1/clients/${clientId}/access-keys`);
-    expect(key.status).toBe(201);
+    await expect(key).toHaveStatus(201);
     const { keyId, accessKey } = (await key.json()) as { keyId: string; accessKey: string };
     return { clientId, keyId, accessKey };
   }
@@ -58,10 +58,10 @@ describeLocal('client management: no escalation through another client', () => {
     const reader = await newClient(['users:read'], asDelegate);
     const deleter = await newClient(['users:delete']);
 
-    expect((await asDelegate('POST', `/v1/clients/${reader.clientId}/access-keys`)).status).toBe(201);
-    expect((await asDelegate('PATCH', `/v1/clients/${reader.clientId}`, { name: 'renamed reader' })).status).toBe(200);
+    await expect(await asDelegate('POST', `/v1/clients/${reader.clientId}/access-keys`)).toHaveStatus(201);
+    await expect(await asDelegate('PATCH', `/v1/clients/${reader.clientId}`, { name: 'renamed reader' })).toHaveStatus(200);
     const raise = await asDelegate('PATCH', `/v1/clients/${reader.clientId}`, { permissions: ['users:read', 'users:delete'] });
-    expect(raise.status).toBe(403);
+    await expect(raise).toHaveStatus(403);
     expect(((await raise.json()) as { title: string }).title).toContain('users:delete');
     for (const [method, path] of [
       ['POST', `/v1/clients/${deleter.clientId}/access-keys`],
@@ -73,17 +73,17 @@ describeLocal('client management: no escalation through another client', () => {
       expect({ method, path, status: response.status }).toEqual({ method, path, status: 403 });
     }
     // Its own key it may revoke (it holds what it holds).
-    expect((await asDelegate('DELETE', `/v1/clients/${delegate.clientId}/access-keys/${delegate.keyId}`)).status).toBe(204);
+    await expect(await asDelegate('DELETE', `/v1/clients/${delegate.clientId}/access-keys/${delegate.keyId}`)).toHaveStatus(204);
   });
 
   it('GET /v1/clients/{clientId} lists the keys with created, revoked and last used, never the key itself', async () => {
     const reader = await newClient(['users:read']);
     const second = (await (await admin('POST', `/v1/clients/${reader.clientId}/access-keys`)).json()) as { keyId: string };
-    expect((await callAs(reader.accessKey, sut.url)('GET', '/v1/users/nobody')).status).toBe(404);
-    expect((await admin('DELETE', `/v1/clients/${reader.clientId}/access-keys/${second.keyId}`)).status).toBe(204);
+    await expect(await callAs(reader.accessKey, sut.url)('GET', '/v1/users/nobody')).toHaveStatus(404);
+    await expect(await admin('DELETE', `/v1/clients/${reader.clientId}/access-keys/${second.keyId}`)).toHaveStatus(204);
     await eventually(async () => {
       const response = await admin('GET', `/v1/clients/${reader.clientId}`);
-      expect(response.status).toBe(200);
+      await expect(response).toHaveStatus(200);
       const body = (await response.json()) as { clientId: string; permissions: string[]; keys: Array<Record<string, string>> };
       expect(body).toMatchObject({ clientId: reader.clientId, permissions: ['users:read'] });
       expect(body.keys).toEqual([
@@ -92,7 +92,7 @@ describeLocal('client management: no escalation through another client', () => {
       ]);
       expect(JSON.stringify(body)).not.toContain('MC4CAQAwBQYDK2VwBCIEI');
     }, 2000);
-    expect((await admin('GET', '/v1/clients/sc_missing')).status).toBe(404);
+    await expect(await admin('GET', '/v1/clients/sc_missing')).toHaveStatus(404);
   });
 
   it('PATCH changes permissions at once: a cached token loses what was taken away', async () => {
@@ -102,11 +102,11 @@ describeLocal('client management: no escalation through another client', () => {
     expect(await read()).toBe(404);
     expect(await read()).toBe(404); // cached now
     const patched = await admin('PATCH', `/v1/clients/${reader.clientId}`, { permissions: ['tenants:read'] });
-    expect(patched.status).toBe(200);
+    await expect(patched).toHaveStatus(200);
     expect(await patched.json()).toMatchObject({ clientId: reader.clientId, permissions: ['tenants:read'] });
     await eventually(async () => expect(await read()).toBe(403), 1000);
     const unknownKey = await admin('PATCH', `/v1/clients/${reader.clientId}`, { permissions: ['tenants:read'], owner: 'x' });
-    expect(unknownKey.status).toBe(400);
+    await expect(unknownKey).toHaveStatus(400);
   });
 
   it('DELETE /v1/clients/{clientId} revokes every key at once and the client is gone', async () => {
@@ -114,11 +114,11 @@ describeLocal('client management: no escalation through another client', () => {
     const second = (await (await admin('POST', `/v1/clients/${victim.clientId}/access-keys`)).json()) as { accessKey: string };
     const statuses = () => Promise.all([victim.accessKey, second.accessKey].map((key) => callAs(key, sut.url)('GET', '/v1/users/nobody').then((res) => res.status)));
     expect(await statuses()).toEqual([404, 404]);
-    expect((await admin('DELETE', `/v1/clients/${victim.clientId}`)).status).toBe(204);
+    await expect(await admin('DELETE', `/v1/clients/${victim.clientId}`)).toHaveStatus(204);
     await eventually(async () => expect(await statuses()).toEqual([401, 401]), 1000);
-    expect((await admin('GET', `/v1/clients/${victim.clientId}`)).status).toBe(404);
-    expect((await admin('DELETE', `/v1/clients/${victim.clientId}`)).status).toBe(404);
-    expect((await admin('POST', `/v1/clients/${victim.clientId}/access-keys`)).status).toBe(404);
+    await expect(await admin('GET', `/v1/clients/${victim.clientId}`)).toHaveStatus(404);
+    await expect(await admin('DELETE', `/v1/clients/${victim.clientId}`)).toHaveStatus(404);
+    await expect(await admin('POST', `/v1/clients/${victim.clientId}/access-keys`)).toHaveStatus(404);
     const list = (await (await admin('GET', '/v1/clients')).json()) as { clients: Array<{ clientId: string }> };
     expect(list.clients.map((client) => client.clientId)).not.toContain(victim.clientId);
   });
@@ -139,17 +139,17 @@ describeLocal('break glass: admin-key and a deleted bootstrap client', () => {
       // client-token turns the key into a bearer token a shell can use.
       const minted = spawnSync(process.execPath, [CLI_JS, 'client-token', '--ttl', '5m'], { env: { ...env, ROSTER_ACCESS_KEY: breakGlass }, encoding: 'utf8' });
       expect({ status: minted.status, stderr: minted.stderr }).toEqual({ status: 0, stderr: '' });
-      expect((await fetch(`${sut.url}/v1/clients`, { headers: { authorization: `Bearer ${minted.stdout.trim()}` } })).status).toBe(200);
+      await expect(await fetch(`${sut.url}/v1/clients`, { headers: { authorization: `Bearer ${minted.stdout.trim()}` } })).toHaveStatus(200);
       const tooLong = spawnSync(process.execPath, [CLI_JS, 'client-token', '--ttl', '2d', '--access-key', breakGlass], { env, encoding: 'utf8' });
       expect({ status: tooLong.status, stderr: tooLong.stderr }).toEqual({ status: 1, stderr: expect.stringContaining('at most 24h') });
       const asBreakGlass = callAs(breakGlass, sut.url);
-      expect((await asBreakGlass('DELETE', '/v1/clients/sc_boot')).status).toBe(204);
-      await eventually(async () => expect((await callAs(adminKey, sut.url)('GET', '/v1/clients')).status).toBe(401), 1000);
+      await expect(await asBreakGlass('DELETE', '/v1/clients/sc_boot')).toHaveStatus(204);
+      await eventually(async () => expect(await callAs(adminKey, sut.url)('GET', '/v1/clients')).toHaveStatus(401), 1000);
 
       await sut.service!.stop();
       restarted = await startService({ DATABASE_URL: sut.database!.url, ROSTER_SECRET_KEY: env.ROSTER_SECRET_KEY, ROSTER_ACCOUNT_ID: ACCOUNT_ID, ROSTER_BOOTSTRAP_ACCESS_KEY: adminKey });
-      expect((await callAs(adminKey, restarted.url)('GET', '/v1/clients')).status).toBe(401);
-      expect((await callAs(breakGlass, restarted.url)('POST', '/v1/clients', { name: 'new admin', permissions: ['*'] })).status).toBe(201);
+      await expect(await callAs(adminKey, restarted.url)('GET', '/v1/clients')).toHaveStatus(401);
+      await expect(await callAs(breakGlass, restarted.url)('POST', '/v1/clients', { name: 'new admin', permissions: ['*'] })).toHaveStatus(201);
     } finally {
       await restarted?.stop();
       await sut.close();

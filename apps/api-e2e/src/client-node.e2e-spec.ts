@@ -110,7 +110,7 @@ describeLocal('the generated Node client (@roster/client-node) against the runni
   });
 
   it('pages through 250 users with both iterators, each user once', async () => {
-    await database.query(`INSERT INTO users (user_id, name) SELECT 'seed|' || n, 'Seed ' || n FROM generate_series(1, 250) AS n`);
+    await database.factory.users(Array.from({ length: 250 }, (_, i) => ({ userId: `seed|${i + 1}`, name: `Seed ${i + 1}` })));
     const [{ count }] = await database.query<{ count: string }>(`SELECT count(*) FROM users WHERE deleting_at IS NULL`);
     const management = new ManagementUsersApi(admin());
     let pages = 0;

@@ -44,12 +44,12 @@ describeLocal('database faults under load (a throwaway PostgreSQL, reached throu
     for (let writer = 0; writer < WRITERS; writer++) {
       const token = await idp.accessToken(`writer-${writer}`);
       const res = await fetch(`${service.url}/users/authenticate/from_token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ access_token: token }) });
-      expect(res.status).toBe(200);
+      await expect(res).toHaveStatus(200);
       tokens.push(token);
     }
     // A user outside the load, so no later write of the load replaces the change it waits for.
     watcher = await idp.accessToken('watcher');
-    expect((await fetch(`${service.url}/users/authenticate/from_token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ access_token: watcher }) })).status).toBe(200);
+    await expect(await fetch(`${service.url}/users/authenticate/from_token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ access_token: watcher }) })).toHaveStatus(200);
     stream = await openStream(service.url, { token: watcher });
   });
   afterAll(async () => {
@@ -93,16 +93,16 @@ describeLocal('database faults under load (a throwaway PostgreSQL, reached throu
   }
 
   async function expectRecovered(load: ProfileLoad, since: number): Promise<void> {
-    await eventually(async () => expect((await fetch(`${service.url}/health/ready`)).status).toBe(200), 20_000);
+    await eventually(async () => expect(await fetch(`${service.url}/health/ready`)).toHaveStatus(200), 20_000);
     await load.allWritersSucceedSince(since, 20_000);
     // The stream's fan-out connection is back: a change reaches the subscriber.
     const name = `after-${since}`;
-    await eventually(async () => expect((await fetch(`${service.url}/user/update`, { method: 'POST', headers: { authorization: `Bearer ${watcher}`, 'content-type': 'application/json' }, body: JSON.stringify({ name }) })).status).toBe(200), 10_000);
+    await eventually(async () => expect(await fetch(`${service.url}/user/update`, { method: 'POST', headers: { authorization: `Bearer ${watcher}`, 'content-type': 'application/json' }, body: JSON.stringify({ name }) })).toHaveStatus(200), 10_000);
     await eventually(async () => expect(stream.frames.some((frame) => (frame as { name?: string }).name === name)).toBe(true), 20_000);
     // Jobs too: a deletion is carried out.
     const victim = await idp.accessToken(`victim-${since}`);
     const signedIn = (await (await fetch(`${service.url}/users/authenticate/from_token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ access_token: victim }) })).json()) as { id: string };
-    expect((await callAs(adminKey, service.url)('DELETE', `/v1/users/${signedIn.id}`)).status).toBe(202);
+    await expect(await callAs(adminKey, service.url)('DELETE', `/v1/users/${signedIn.id}`)).toHaveStatus(202);
     await eventually(async () => {
       const client = new Client({ connectionString: cluster.url });
       await client.connect();
@@ -124,7 +124,7 @@ describeLocal('database faults under load (a throwaway PostgreSQL, reached throu
     load = new ProfileLoad([service.url], tokens);
     await sleep(1000);
     const window = await outage(() => cluster.stop('immediate'), () => cluster.start(), 4000);
-    expect(window.ready.status).toBe(503);
+    await expect(window.ready).toHaveStatus(503);
     expect(window.ready.headers.get('retry-after')).not.toBeNull();
     expect(window.readyBody).toEqual(errorBody);
     await expectRecovered(load, Date.now());
@@ -140,7 +140,7 @@ describeLocal('database faults under load (a throwaway PostgreSQL, reached throu
     await sleep(1000);
     // Longer than connect + query timeouts, so requests that were waiting when it began have failed too.
     const window = await outage(() => proxy.cut(), () => proxy.heal(), 5000);
-    expect(window.ready.status).toBe(503);
+    await expect(window.ready).toHaveStatus(503);
     await expectRecovered(load, Date.now());
     await load.stop();
     // Connect 1 s, query 2 s (+1 s when the server is silent): no request waits much longer.

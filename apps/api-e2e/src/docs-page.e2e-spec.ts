@@ -16,13 +16,13 @@ describeLocal('the docs over plain HTTP, by a name other than localhost', () => 
 
   it('GET / redirects to /docs', async () => {
     const res = await fetch(`${sut.url}/`, { redirect: 'manual' });
-    expect(res.status).toBe(302);
+    await expect(res).toHaveStatus(302);
     expect(res.headers.get('location')).toBe('/docs');
   });
 
   it('/docs is sent without HSTS or upgrade-insecure-requests, which would blank it in Chromium', async () => {
     const res = await fetch(`${sut.url}/docs`);
-    expect(res.status).toBe(200);
+    await expect(res).toHaveStatus(200);
     expect(res.headers.get('strict-transport-security')).toBeNull();
     expect(res.headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");

@@ -5,6 +5,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { factories } from '@roster/api-testing';
 import { Client } from 'pg';
 import { WORKSPACE } from './support/paths';
 import { RunningService, startService } from './support/service';
@@ -34,12 +35,12 @@ describeLocal('embedded PostgreSQL (no DATABASE_URL)', () => {
 
   it('starts on its own database, keeps data across a restart, and stops cleanly on SIGTERM', async () => {
     const first = await startService({ ROSTER_DATA_DIR: dataDir });
-    expect((await fetch(`${first.url}/health/ready`)).status).toBe(200);
+    await expect(await fetch(`${first.url}/health/ready`)).toHaveStatus(200);
     const url = await embeddedUrl(first, dataDir);
     const port = Number(new URL(url).port);
     const client = new Client({ connectionString: url });
     await client.connect();
-    await client.query(`INSERT INTO users (user_id, name) VALUES ('embedded|kept', 'Kept')`);
+    await factories(async (sql, params) => (await client.query(sql, params)).rows).user({ userId: 'embedded|kept', name: 'Kept' });
     await client.end();
 
     const secret = await stat(join(dataDir, 'secret.key'));
@@ -85,7 +86,7 @@ describeLocal('the default data directory', () => {
         env: { PATH: process.env.PATH, HOME: process.env.HOME, HOST: '127.0.0.1', PORT: String(service.port) },
       });
       const res = await fetch(`${service.url}/user`, { headers: { Authorization: `Bearer ${stdout.trim()}` } });
-      expect(res.status).toBe(200);
+      await expect(res).toHaveStatus(200);
       expect(existsSync(join(root, '.data', 'secret.key'))).toBe(true);
       expect([existsSync(join(serviceCwd, '.data')), existsSync(join(cliCwd, '.data'))]).toEqual([false, false]);
     } finally {

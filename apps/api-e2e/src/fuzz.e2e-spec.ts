@@ -40,7 +40,7 @@ describeLocal('fuzzing every route of the OpenAPI document', () => {
     const victim = (await (await root('POST', '/v1/clients', { name: 'victim', permissions: ['users:read'] })).json()) as { clientId: string };
     const victimKey = (await (await root('POST', `/v1/clients/${victim.clientId}/access-keys`)).json()) as { keyId: string };
     const alice = (await (await fetch(`${sut.url}/users/authenticate/from_token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ access_token: await idp.accessToken('fuzz-alice') }) })).json()) as { id: string };
-    expect((await root('POST', '/v1/tenants', { tenantId: 'fuzz-tenant', tenantLookupIdentifier: 'fuzz.example' })).status).toBe(201);
+    await expect(await root('POST', '/v1/tenants', { tenantId: 'fuzz-tenant', tenantLookupIdentifier: 'fuzz.example' })).toHaveStatus(201);
     known.push(alice.id, victim.clientId, victimKey.keyId);
     snapshot = await tableSnapshot(sut.database!);
   });

@@ -9,15 +9,15 @@ describe('health, errors and operations', () => {
 
   it('answers liveness and readiness', async () => {
     const live = await fetch(`${sut.url}/health/live`);
-    expect(live.status).toBe(200);
+    await expect(live).toHaveStatus(200);
     const ready = await fetch(`${sut.url}/health/ready`);
-    expect(ready.status).toBe(200);
+    await expect(ready).toHaveStatus(200);
     expect(await ready.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
   });
 
   it('answers unknown routes with 404 in the error shape, errorId being the request id', async () => {
     const res = await fetch(`${sut.url}/no/such/route`);
-    expect(res.status).toBe(404);
+    await expect(res).toHaveStatus(404);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     const body = (await res.json()) as { errorId: string };
     expect(body).toEqual({ ...errorBody, errorCode: 'NotFound' });
@@ -27,10 +27,10 @@ describe('health, errors and operations', () => {
 
   it('answers malformed JSON with 400 and an oversized body with 413, both in the error shape', async () => {
     const bad = await fetch(`${sut.url}/health/live`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":' });
-    expect(bad.status).toBe(400);
+    await expect(bad).toHaveStatus(400);
     expect(await bad.json()).toEqual({ ...errorBody, errorCode: 'BadRequest' });
     const big = await fetch(`${sut.url}/health/live`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ a: 'x'.repeat(200_000) }) });
-    expect(big.status).toBe(413);
+    await expect(big).toHaveStatus(413);
     const body = (await big.json()) as { errorId: string };
     expect(body).toEqual({ ...errorBody, errorCode: 'PayloadTooLarge' });
     expect(body.errorId).toBe(big.headers.get('x-request-id'));
@@ -39,7 +39,7 @@ describe('health, errors and operations', () => {
   it('serves Prometheus metrics with request counts by route', async () => {
     await fetch(`${sut.url}/health/live`);
     const res = await fetch(`${sut.url}/metrics`);
-    expect(res.status).toBe(200);
+    await expect(res).toHaveStatus(200);
     const text = await res.text();
     expect(text).toMatch(/http_requests_total\{method="GET",route="\/health\/live",status="200"\} \d+/);
     expect(text).toContain('http_request_duration_seconds_bucket');
@@ -59,14 +59,14 @@ describe('API description', () => {
 
   it('serves the OpenAPI document generated from the code, and an interactive reference', async () => {
     const res = await fetch(`${sut.url}/openapi.json`);
-    expect(res.status).toBe(200);
+    await expect(res).toHaveStatus(200);
     const document = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { operationId: string; tags: string[] }>> };
     expect(document.openapi).toMatch(/^3\./);
     expect(document.paths['/users'].get).toMatchObject({ operationId: 'usersSnapshot', tags: ['Users'] });
     expect(document.paths['/user/update/vanity'].post.operationId).toBe('userUpdateVanity');
     expect(document.paths['/v1/users'].get).toMatchObject({ operationId: 'getUsers', tags: ['ManagementUsers'] });
     const docs = await fetch(`${sut.url}/docs`);
-    expect(docs.status).toBe(200);
+    await expect(docs).toHaveStatus(200);
     expect(await docs.text()).toContain('swagger-ui');
   });
 });

@@ -27,7 +27,7 @@ describeLocal('request logs', () => {
 
   it('logs a request whose body the JSON parser refuses, under the id its error body names', async () => {
     const res = await fetch(`${sut.url}/user/update`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'trace-bad-json' }, body: '{"name":' });
-    expect(res.status).toBe(400);
+    await expect(res).toHaveStatus(400);
     expect(((await res.json()) as { errorId: string }).errorId).toBe('trace-bad-json');
     await new Promise((resolve) => setTimeout(resolve, 200));
     const lines = sut.service!.logs().filter((line) => (line.req as { id?: string })?.id === 'trace-bad-json');
@@ -48,7 +48,7 @@ describeLocal('request logs', () => {
     const body = status === 415 ? 'tenantId=formy' : method === 'POST' ? '{"user":5}' : undefined;
     if (body) headers['content-type'] = status === 415 ? 'application/x-www-form-urlencoded' : 'application/json';
     const res = await fetch(`${sut.url}${path}`, { method, headers, body });
-    expect(res.status).toBe(status);
+    await expect(res).toHaveStatus(status);
     const line = await lineOf(id);
     expect(line).toMatchObject({ level: 30, res: { statusCode: status }, msg: 'request completed' });
     expect(line.err).toBeUndefined();

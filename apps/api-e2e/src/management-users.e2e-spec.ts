@@ -20,11 +20,13 @@ describeLocal('management users API: GET /v1/users, getUser, DELETE', () => {
   let sdk: ReturnType<typeof authressSdk>['client'];
   let http: SdkHttpClient;
 
-  const insertUsers = (rows: Array<[string, string | null, string | null]>, createdAt = 'now()') =>
-    sut.database!.query(`INSERT INTO users (user_id, name, email, created_at) SELECT u, n, e, ${createdAt} FROM unnest($1::text[], $2::text[], $3::text[]) AS t(u, n, e)`, [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])]);
+  /** Users as [userId, name, email], created now or at `createdAt()` (asked once per user). */
+  const insertUsers = (rows: Array<[string, string | null, string | null]>, createdAt?: () => Date) =>
+    sut.database!.factory.users(rows.map(([userId, name, email]) => ({ userId, name, email, createdAt: createdAt?.() })));
+  const randomlyWithinLast = (ms: number) => () => new Date(Date.now() - Math.random() * ms);
   const page = async (query: string, call = reader): Promise<Page> => {
     const res = await call('GET', `/v1/users?${query}`);
-    expect(res.status).toBe(200);
+    await expect(res).toHaveStatus(200);
     return (await res.json()) as Page;
   };
   const ids = (result: Page) => result.users.map((user) => user.userId).sort();
@@ -46,8 +48,8 @@ describeLocal('management users API: GET /v1/users, getUser, DELETE', () => {
 
   it('walks 250 users with limit 7 through the SDK, following links.next.href: none missing, none twice', async () => {
     // Half share one created_at, so the id tie-breaker decides their order.
-    await insertUsers(Array.from({ length: 125 }, (_, i) => [`walk|${i}`, `Walker ${i}`, null]), `'2024-01-01T00:00:00Z'`);
-    await insertUsers(Array.from({ length: 125 }, (_, i) => [`walk|${125 + i}`, null, `walker${125 + i}@example.com`]), `now() - (random() * interval '1 day')`);
+    await insertUsers(Array.from({ length: 125 }, (_, i) => [`walk|${i}`, `Walker ${i}`, null]), () => new Date('2024-01-01T00:00:00Z'));
+    await insertUsers(Array.from({ length: 125 }, (_, i) => [`walk|${125 + i}`, null, `walker${125 + i}@example.com`]), randomlyWithinLast(24 * 3600_000));
     const seen: string[] = [];
     let next: string | undefined = `${http.baseUrl}/v1/users?limit=7&filter=walk%7C`;
     let pages = 0;
@@ -66,14 +68,14 @@ describeLocal('management users API: GET /v1/users, getUser, DELETE', () => {
   });
 
   it('sees every user present when the walk started exactly once while others are inserted during it', async () => {
-    await insertUsers(Array.from({ length: 250 }, (_, i) => [`conc|${i}`, null, null]), `now() - (random() * interval '1 hour')`);
+    await insertUsers(Array.from({ length: 250 }, (_, i) => [`conc|${i}`, null, null]), randomlyWithinLast(3600_000));
     const seen: string[] = [];
     let next: string | undefined = `${sut.url}/v1/users?limit=7&filter=conc%7C`;
     for (let round = 0; next; round++) {
       const { data }: { data: Page } = await http.get<Page>(next);
       seen.push(...data.users.map((user) => user.userId));
       // New users land before, among and after the pages already read.
-      await insertUsers([[`conc|new-${round}-a`, null, null]], `now() - (random() * interval '1 hour')`);
+      await insertUsers([[`conc|new-${round}-a`, null, null]], randomlyWithinLast(3600_000));
       await insertUsers([[`conc|new-${round}-b`, null, null]]);
       next = data.links.next?.href;
     }
@@ -87,8 +89,8 @@ describeLocal('management users API: GET /v1/users, getUser, DELETE', () => {
     await insertUsers([['samlp|acme:ada@example.com/a b', 'Ada Path', null]]);
     const { data } = await sdk.users.getUser('samlp|acme:ada@example.com/a b');
     expect(data).toMatchObject({ userId: 'samlp|acme:ada@example.com/a b', name: 'Ada Path' });
-    expect((await reader('GET', '/v1/users/samlp%7Cacme%3Aada%40example.com%2Fa%20b')).status).toBe(200);
-    expect((await reader('GET', '/v1/users/samlp%7Cacme%3Aada%40example.com/a%20b')).status).toBe(404);
+    await expect(await reader('GET', '/v1/users/samlp%7Cacme%3Aada%40example.com%2Fa%20b')).toHaveStatus(200);
+    await expect(await reader('GET', '/v1/users/samlp%7Cacme%3Aada%40example.com/a%20b')).toHaveStatus(404);
   });
 
   it('matches %, _ and \\ literally, case-insensitively, across userId, name, email, username and vanityname', async () => {
@@ -103,7 +105,7 @@ describeLocal('management users API: GET /v1/users, getUser, DELETE', () => {
     expect(ids(await page(`filter=${encodeURIComponent('100%')}`))).toEqual(['lit|1']);
     expect(ids(await page(`filter=${encodeURIComponent('e_c')}`))).toEqual(['lit|3']);
     expect(ids(await page(`filter=${encodeURIComponent('k\\s')}`))).toEqual(['lit|5']);
-    await sut.database!.query(`INSERT INTO users (user_id, name, email, username, vanityname) VALUES ('Field|UID-Qx', 'Zed Qy', 'ZED.QZ@Example.COM', 'qUsErNaMe', 'QvAnItY')`);
+    await sut.database!.factory.user({ userId: 'Field|UID-Qx', name: 'Zed Qy', email: 'ZED.QZ@Example.COM', username: 'qUsErNaMe', vanityname: 'QvAnItY' });
     for (const term of ['uid-qx', 'ZED QY', 'zed.qz@example', 'QUSERNAME', 'qvanity']) expect(ids(await page(`filter=${encodeURIComponent(term)}`))).toEqual(['Field|UID-Qx']);
   });
 
@@ -157,16 +159,16 @@ describeLocal('management users API: GET /v1/users, getUser, DELETE', () => {
     expect((await page('')).users).toHaveLength(100);
     for (const limit of ['0', '101', 'abc', '1.5', '-1', '', '1&limit=2']) {
       const res = await reader('GET', `/v1/users?limit=${limit}`);
-      expect(res.status).toBe(400);
+      await expect(res).toHaveStatus(400);
       expect(await titleOf(res)).toMatch(/^limit/);
     }
     for (const filter of ['x'.repeat(65), 'a%0Ab', 'a%00', '%7F']) {
       const res = await reader('GET', `/v1/users?filter=${filter}`);
-      expect(res.status).toBe(400);
+      await expect(res).toHaveStatus(400);
       expect(await titleOf(res)).toMatch(/^filter/);
     }
     expect((await page(`filter=${'x'.repeat(64)}`)).users).toEqual([]);
-    expect((await reader('GET', '/v1/users?tenantId=a%2Fb')).status).toBe(400);
+    await expect(await reader('GET', '/v1/users?tenantId=a%2Fb')).toHaveStatus(400);
     expect(await titleOf(await reader('GET', '/v1/users?page=2'))).toContain('page');
   });
 
@@ -192,7 +194,7 @@ describeLocal('management users API: GET /v1/users, getUser, DELETE', () => {
     }
     for (const other of ['filter=walker', '', 'filter=walk&tenantId=t1']) {
       const res = await reader('GET', `/v1/users?limit=2&${other}&cursor=${encodeURIComponent(cursor)}`);
-      expect(res.status).toBe(400);
+      await expect(res).toHaveStatus(400);
       expect(await titleOf(res)).toContain('cursor');
     }
   });
@@ -200,7 +202,7 @@ describeLocal('management users API: GET /v1/users, getUser, DELETE', () => {
   it('answers application/links+json whatever the Accept, with absolute links from PUBLIC_URL, never the Host header', async () => {
     for (const accept of ['application/json', '*/*', 'text/html', 'application/links+json']) {
       const res = await fetch(`${sut.url}/v1/users?limit=1`, { headers: { accept, authorization: (await tokenHeader()) } });
-      expect(res.status).toBe(200);
+      await expect(res).toHaveStatus(200);
       expect(res.headers.get('content-type')).toMatch(/^application\/links\+json/);
     }
     const body = await new Promise<string>((resolve, reject) => {
@@ -230,7 +232,7 @@ describeLocal('management users API: GET /v1/users, getUser, DELETE', () => {
     const one = await reader('GET', `/v1/users/${encodeURIComponent('media|1')}`);
     expect(one.headers.get('content-type')).toMatch(/^application\/links\+json/);
     const missing = await reader('GET', '/v1/users/nobody-here');
-    expect(missing.status).toBe(404);
+    await expect(missing).toHaveStatus(404);
     expect(missing.headers.get('content-type')).toMatch(/^application\/json/);
   });
 
@@ -239,9 +241,9 @@ describeLocal('management users API: GET /v1/users, getUser, DELETE', () => {
     const deleterKey = await newClient(['users:delete']);
     const deleter = authressSdk(sut.url, deleterKey).http;
     const deleted = await deleter.delete(`/v1/users/${encodeURIComponent('gone|x y/z')}`);
-    expect(deleted.status).toBe(202);
+    await expect(deleted).toHaveStatus(202);
     expect(deleted.data).toBe('');
-    expect((await reader('GET', `/v1/users/${encodeURIComponent('gone|x y/z')}`)).status).toBe(404);
+    await expect(await reader('GET', `/v1/users/${encodeURIComponent('gone|x y/z')}`)).toHaveStatus(404);
     expect((await page('filter=gone%20soon')).users).toEqual([]);
     const again = await deleter.delete(`/v1/users/${encodeURIComponent('gone|x y/z')}`).then(() => undefined, sdkFailure);
     expect(again?.status).toBe(404);
@@ -266,10 +268,10 @@ describeLocal('management users API: GET /v1/users, getUser, DELETE', () => {
       const denied = await outsider(method, path);
       expect([method, path, denied.status]).toEqual([method, path, 403]);
       expect(await denied.json()).toMatchObject({ errorCode: 'Forbidden', title: expect.any(String), errorId: expect.any(String) });
-      if (missing) expect((await (method === 'GET' ? reading : deleting)(method, path)).status).toBe(missing);
+      if (missing) await expect(await (method === 'GET' ? reading : deleting)(method, path)).toHaveStatus(missing);
     }
-    expect((await reading('DELETE', '/v1/users/walk%7C1')).status).toBe(403);
-    expect((await deleting('GET', '/v1/users/walk%7C1')).status).toBe(403);
+    await expect(await reading('DELETE', '/v1/users/walk%7C1')).toHaveStatus(403);
+    await expect(await deleting('GET', '/v1/users/walk%7C1')).toHaveStatus(403);
   });
 
   async function tokenHeader(): Promise<string> {

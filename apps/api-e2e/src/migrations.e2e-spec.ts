@@ -39,7 +39,7 @@ describeLocal('migrations', () => {
       expect(await database.query(`SELECT to_regclass('users') AS users`)).toEqual([{ users: null }]);
       await database.query(`SELECT pg_advisory_unlock(hashtext('roster migrations'))`);
       const service = await starting;
-      expect((await fetch(`${service.url}/health/ready`)).status).toBe(200);
+      await expect(await fetch(`${service.url}/health/ready`)).toHaveStatus(200);
       await service.stop();
     } finally {
       await starting.then((service) => service.stop()).catch(() => undefined);
@@ -59,7 +59,7 @@ describeLocal('migrations', () => {
       [uuid, null, false],
       [uuid.replace(/-/g, '').toUpperCase(), null, false],
     ];
-    await database.query(`INSERT INTO users (user_id, email, email_verified) SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[])`, [before.map((r) => r[0]), before.map((r) => r[1]), before.map((r) => r[2])]);
+    await database.factory.users(before.map(([userId, email, emailVerified]) => ({ userId, email, emailVerified })));
     // As if the database predates these two migrations: the service runs them at start.
     await database.query(`DELETE FROM migrations WHERE name IN ('UserIdsFitAuthress1733010000000', 'VerifiedEmailsOnly1733020000000')`);
     const service = await startService({ DATABASE_URL: database.url, ROSTER_SECRET_KEY: testSecretKey(), LOG_LEVEL: 'warn' });

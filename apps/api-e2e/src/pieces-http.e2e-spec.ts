@@ -1,6 +1,7 @@
 import { ACCOUNT_ID, clientToken, newAccessKey } from './support/access-keys';
 import { assertPieces, contractFetch } from './support/pieces-contract';
 import { describeLocal, serviceUnderTest, ServiceUnderTest } from './support/service-under-test';
+import { signIn } from './support/sign-in';
 import { API_AUDIENCE, CLIENT_ID, TestIssuer } from './support/test-issuer';
 
 describeLocal('the Pieces API over plain HTTP', () => {
@@ -18,13 +19,8 @@ describeLocal('the Pieces API over plain HTTP', () => {
     });
   const json = async (res: Response) => (await res.json()) as Record<string, unknown>;
 
-  /** Signs `sub` in and returns its token and profile. */
-  async function signIn(sub: string) {
-    const token = await idp.accessToken(sub);
-    const res = await call('POST', '/users/authenticate/from_token', undefined, { access_token: token, token_type: 'Bearer', expires_in: 3600 });
-    expect(res.status).toBe(200);
-    return { token, profile: (await res.json()) as { id: string; name?: string }, etag: res.headers.get('etag')! };
-  }
+  /** Sign-in as the Authress SDK sends it, the answer checked against the contract. */
+  const asSdk = { body: { token_type: 'Bearer', expires_in: 3600 }, fetch: contractFetch };
 
   beforeAll(async () => {
     [idp, otherIdp] = await Promise.all([TestIssuer.start(), TestIssuer.start()]);
@@ -45,10 +41,10 @@ describeLocal('the Pieces API over plain HTTP', () => {
   it('answers anonymous callers as documented', async () => {
     expect(await json(await call('GET', '/user'))).toEqual({});
     const stream = await call('GET', '/user/stream');
-    expect(stream.status).toBe(200);
+    await expect(stream).toHaveStatus(200);
     expect(await stream.text()).toBe('null');
-    expect((await call('POST', '/user/beta/status', undefined, { user: 'x' })).status).toBe(511);
-    expect((await call('POST', '/user/update/vanity', undefined, { vanityname: 'x' })).status).toBe(511);
+    await expect(await call('POST', '/user/beta/status', undefined, { user: 'x' })).toHaveStatus(511);
+    await expect(await call('POST', '/user/update/vanity', undefined, { vanityname: 'x' })).toHaveStatus(511);
     for (const [method, path] of [['GET', '/users'], ['GET', '/users/x'], ['POST', '/users/x/disconnect'], ['POST', '/user/select'], ['POST', '/user/clear'], ['GET', '/user/refresh'], ['POST', '/user/update'], ['GET', '/user/providers']]) {
       const res = await call(method, path, undefined, method === 'POST' ? {} : undefined);
       expect([method, path, res.status]).toEqual([method, path, 401]);
@@ -58,16 +54,16 @@ describeLocal('the Pieces API over plain HTTP', () => {
 
   it('accepts an ID token in from_token only with a client audience, and an access token only with the API audience', async () => {
     const wrong = await call('POST', '/users/authenticate/from_token', undefined, { access_token: await idp.idToken('mallory'), token_type: 'Bearer', expires_in: 60 });
-    expect(wrong.status).toBe(401);
+    await expect(wrong).toHaveStatus(401);
     // The access token is valid, so only the ID token's audience refuses this.
     const idAsAccess = await call('POST', '/users/authenticate/from_token', undefined, { access_token: await idp.accessToken('mallory'), id_token: await idp.accessToken('mallory') });
-    expect(idAsAccess.status).toBe(401);
+    await expect(idAsAccess).toHaveStatus(401);
     expect(await sut.database!.query(`SELECT 1 FROM identities WHERE subject = 'mallory'`)).toEqual([]);
   });
 
   it("refuses an ID token whose audience is roster-cli from any issuer but Roster's own", async () => {
     const res = await call('POST', '/users/authenticate/from_token', undefined, { access_token: await idp.accessToken('cli-impostor'), id_token: await idp.idToken('cli-impostor', { aud: 'roster-cli', azp: 'roster-cli' }) });
-    expect(res.status).toBe(401);
+    await expect(res).toHaveStatus(401);
     expect(await json(res)).toMatchObject({ errorCode: 'Unauthorized' });
     expect(await sut.database!.query(`SELECT 1 FROM identities WHERE subject = 'cli-impostor'`)).toEqual([]);
   });
@@ -77,44 +73,44 @@ describeLocal('the Pieces API over plain HTTP', () => {
 
     it('a valid ID token with a garbage access token is 401', async () => {
       const res = await both('garbage');
-      expect(res.status).toBe(401);
+      await expect(res).toHaveStatus(401);
       expect(await json(res)).toMatchObject({ errorCode: 'Unauthorized' });
     });
 
     it("a valid ID token with another subject's access token is 401", async () => {
-      expect((await both(await idp.accessToken('pair-other'))).status).toBe(401);
+      await expect(await both(await idp.accessToken('pair-other'))).toHaveStatus(401);
     });
 
     it('a valid ID token with an access token of the same subject from another trusted issuer is 401', async () => {
-      expect((await otherIdp.accessToken('pair').then((token) => call('GET', '/user', token))).status).toBe(200);
-      expect((await both(await otherIdp.accessToken('pair'))).status).toBe(401);
+      await expect(await otherIdp.accessToken('pair').then((token) => call('GET', '/user', token))).toHaveStatus(200);
+      await expect(await both(await otherIdp.accessToken('pair'))).toHaveStatus(401);
     });
 
     it('a matching pair is 200, and nothing was stored by the refused ones', async () => {
       expect(await sut.database!.query(`SELECT 1 FROM identities WHERE subject = 'pair'`)).toEqual([]);
       const res = await both(await idp.accessToken('pair'));
-      expect(res.status).toBe(200);
+      await expect(res).toHaveStatus(200);
       expect(await json(res)).toMatchObject({ email: 'pair@example.com' });
     });
   });
 
   it('sends an ETag and honours If-Match on update (412 when stale, nothing written)', async () => {
-    const { token, etag } = await signIn('ifmatch');
+    const { token, etag } = await signIn(sut.url, idp, 'ifmatch', asSdk);
     const first = await call('POST', '/user/update', token, { name: 'One' }, { 'if-match': etag });
-    expect(first.status).toBe(200);
+    await expect(first).toHaveStatus(200);
     const newEtag = first.headers.get('etag');
     expect(newEtag).not.toBe(etag);
     const stale = await call('POST', '/user/update', token, { name: 'Two' }, { 'if-match': etag });
-    expect(stale.status).toBe(412);
+    await expect(stale).toHaveStatus(412);
     expect(await json(stale)).toMatchObject({ errorCode: 'PreconditionFailed' });
     expect(((await json(await call('GET', '/user', token))).user as { name: string }).name).toBe('One');
     // An If-Match that is no ETag of ours matches nothing: 412 as well, not a database error.
-    for (const ifMatch of ['"not-a-version"', 'W/"x"', '"99999999999999999999"']) expect((await call('POST', '/user/update', token, { name: 'Three' }, { 'if-match': ifMatch })).status).toBe(412);
+    for (const ifMatch of ['"not-a-version"', 'W/"x"', '"99999999999999999999"']) await expect(await call('POST', '/user/update', token, { name: 'Three' }, { 'if-match': ifMatch })).toHaveStatus(412);
     expect(((await json(await call('GET', '/user', token))).user as { name: string }).name).toBe('One');
   });
 
   it('merges a partial aesthetics update into the stored one, field by field, and keeps the other columns', async () => {
-    const { token, profile } = await signIn('aesthete');
+    const { token, profile } = await signIn(sut.url, idp, 'aesthete', asSdk);
     const read = () => sut.database!.query<{ version: number }>(`SELECT name, email, aesthetics, version FROM users WHERE id = $1`, [profile.id]).then((rows) => rows[0]);
     const before = await read();
     const dark = await json(await call('POST', '/user/update', token, { aesthetics: { theme: { dark: true } } }));
@@ -125,13 +121,13 @@ describeLocal('the Pieces API over plain HTTP', () => {
     expect(((await json(await call('GET', '/user', token))).user as { aesthetics: unknown }).aesthetics).toEqual(bigger.aesthetics);
     // Found by the soak fuzzer: a null aesthetics was a 500.
     const unchanged = await call('POST', '/user/update', token, { aesthetics: null });
-    expect(unchanged.status).toBe(200);
+    await expect(unchanged).toHaveStatus(200);
     expect((await json(unchanged)).aesthetics).toEqual(bigger.aesthetics);
     expect(await read()).toEqual({ ...before, aesthetics: bigger.aesthetics, version: before.version + 2 });
   });
 
   it('refuses bad input with 400/413 naming the field, and writes nothing', async () => {
-    const { token, profile } = await signIn('badinput');
+    const { token, profile } = await signIn(sut.url, idp, 'badinput', asSdk);
     const before = await sut.database!.query(`SELECT name, aesthetics, version FROM users WHERE id = $1`, [profile.id]);
     const cases: Array<[unknown, number, RegExp]> = [
       ['{"name":', 400, /JSON/],
@@ -145,35 +141,35 @@ describeLocal('the Pieces API over plain HTTP', () => {
     ];
     for (const [body, status, title] of cases) {
       const res = await call('POST', '/user/update', token, body);
-      expect(res.status).toBe(status);
+      await expect(res).toHaveStatus(status);
       expect((await json(res)).title).toMatch(title);
     }
     expect(await sut.database!.query(`SELECT name, aesthetics, version FROM users WHERE id = $1`, [profile.id])).toEqual(before);
   });
 
   it('ignores unknown and read-only keys the clients send back, but refuses another user id', async () => {
-    const { token, profile } = await signIn('tolerant');
+    const { token, profile } = await signIn(sut.url, idp, 'tolerant', asSdk);
     const res = await call('POST', '/user/update', token, { ...profile, name: 'Tolerant', schema: { migration: 0, semantic: 'MAJOR_0_MINOR_0_PATCH_1' }, apiKeys: ['k'], email: 'spoof@example.com', providers: { iterable: 'nope' } });
-    expect(res.status).toBe(200);
+    await expect(res).toHaveStatus(200);
     const updated = await json(res);
     expect(updated).toMatchObject({ name: 'Tolerant' });
     expect(updated.email).toBeUndefined();
-    expect((await call('POST', '/user/update', token, { id: '00000000-0000-4000-8000-000000000000', name: 'x' })).status).toBe(403);
+    await expect(await call('POST', '/user/update', token, { id: '00000000-0000-4000-8000-000000000000', name: 'x' })).toHaveStatus(403);
   });
 
   it('lets exactly one of 20 concurrent claims of a vanity name win; the rest are 409', async () => {
-    const people = await Promise.all(Array.from({ length: 20 }, (_, i) => signIn(`racer-${i}`)));
+    const people = await Promise.all(Array.from({ length: 20 }, (_, i) => signIn(sut.url, idp, `racer-${i}`, asSdk)));
     const statuses = await Promise.all(people.map(({ token }) => call('POST', '/user/update/vanity', token, { vanityname: 'Photo-Finish' }).then((res) => res.status)));
     expect(statuses.filter((status) => status === 200)).toHaveLength(1);
     expect(statuses.filter((status) => status === 409)).toHaveLength(19);
     const winner = people[statuses.indexOf(200)];
     expect((await json(await call('POST', '/user/update/vanity', winner.token, { vanityname: '' }))).vanityname).toBeUndefined();
-    expect((await call('POST', '/user/update/vanity', people[statuses.indexOf(409)].token, { vanityname: 'photo-finish' })).status).toBe(200);
-    expect((await call('POST', '/user/update/vanity', winner.token, { vanityname: 'not a label' })).status).toBe(400);
+    await expect(await call('POST', '/user/update/vanity', people[statuses.indexOf(409)].token, { vanityname: 'photo-finish' })).toHaveStatus(200);
+    await expect(await call('POST', '/user/update/vanity', winner.token, { vanityname: 'not a label' })).toHaveStatus(400);
   });
 
   it('pages GET /users with Link headers over 250 users: none duplicated, none missing', async () => {
-    await sut.database!.query(`INSERT INTO users (user_id) SELECT 'paged|' || g FROM generate_series(1, 250) g`);
+    await sut.database!.factory.users(Array.from({ length: 250 }, (_, i) => ({ userId: `paged|${i + 1}` })));
     const expected = (await sut.database!.query<{ id: string }>(`SELECT id FROM users WHERE deleting_at IS NULL`)).map((row) => row.id).sort();
     const admin = await clientToken(adminKey, sut.url);
     const seen: string[] = [];
@@ -181,7 +177,7 @@ describeLocal('the Pieces API over plain HTTP', () => {
     let pages = 0;
     while (next) {
       const res = await call('GET', next, admin);
-      expect(res.status).toBe(200);
+      await expect(res).toHaveStatus(200);
       seen.push(...((await res.json()) as { iterable: Array<{ id: string }> }).iterable.map((profile) => profile.id));
       const link = res.headers.get('link');
       const match = link && /^<http:\/\/roster\.example(\/users\?[^>]+)>; rel="next"$/.exec(link);
@@ -192,20 +188,20 @@ describeLocal('the Pieces API over plain HTTP', () => {
     expect(pages).toBe(Math.ceil(expected.length / 100));
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.sort()).toEqual(expected);
-    expect((await call('GET', '/users?limit=1001', admin)).status).toBe(400);
-    expect((await call('GET', '/users?limit=0', admin)).status).toBe(400);
-    expect((await call('GET', '/users?cursor=forged.cursor', admin)).status).toBe(400);
+    await expect(await call('GET', '/users?limit=1001', admin)).toHaveStatus(400);
+    await expect(await call('GET', '/users?limit=0', admin)).toHaveStatus(400);
+    await expect(await call('GET', '/users?cursor=forged.cursor', admin)).toHaveStatus(400);
   });
 
   it('resolves /users/{user} by uuid or by a userId with reserved characters', async () => {
-    await sut.database!.query(`INSERT INTO users (user_id, name) VALUES ('oauth2|a b/c@d:e', 'Odd')`);
+    await sut.database!.factory.user({ userId: 'oauth2|a b/c@d:e', name: 'Odd' });
     const admin = await clientToken(adminKey, sut.url);
     const res = await call('GET', `/users/${encodeURIComponent('oauth2|a b/c@d:e')}`, admin);
-    expect(res.status).toBe(200);
+    await expect(res).toHaveStatus(200);
     const profile = await json(res);
     expect(profile.name).toBe('Odd');
     expect(res.headers.get('etag')).toMatch(/^"\d+"$/);
-    expect((await call('GET', `/users/${profile.id}`, admin)).status).toBe(200);
-    expect((await call('GET', `/users/${encodeURIComponent('oauth2|a b')}`, admin)).status).toBe(404);
+    await expect(await call('GET', `/users/${profile.id}`, admin)).toHaveStatus(200);
+    await expect(await call('GET', `/users/${encodeURIComponent('oauth2|a b')}`, admin)).toHaveStatus(404);
   });
 });

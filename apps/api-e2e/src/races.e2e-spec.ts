@@ -1,6 +1,7 @@
 import { ACCOUNT_ID, clientToken, newAccessKey } from './support/access-keys';
 import { eventually } from './support/eventually';
 import { describeLocal, serviceUnderTest, ServiceUnderTest } from './support/service-under-test';
+import { signIn } from './support/sign-in';
 import { API_AUDIENCE, CLIENT_ID, TestIssuer } from './support/test-issuer';
 
 describeLocal('races', () => {
@@ -10,11 +11,6 @@ describeLocal('races', () => {
 
   const post = (path: string, token: string, body: object, headers: Record<string, string> = {}) =>
     fetch(`${sut.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  async function signIn(sub: string) {
-    const token = await idp.accessToken(sub);
-    const res = await fetch(`${sut.url}/users/authenticate/from_token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ access_token: token }) });
-    return { token, id: ((await res.json()) as { id: string }).id, etag: res.headers.get('etag')! };
-  }
 
   beforeAll(async () => {
     idp = await TestIssuer.start();
@@ -26,7 +22,7 @@ describeLocal('races', () => {
   });
 
   it('of 10 concurrent updates with the same If-Match, exactly one wins and the rest are 412', async () => {
-    const { token, etag, id } = await signIn('contender');
+    const { token, etag, id } = await signIn(sut.url, idp, 'contender');
     const statuses = await Promise.all(Array.from({ length: 10 }, (_, i) => post('/user/update', token, { name: `Writer ${i}` }, { 'if-match': etag }).then((res) => res.status)));
     expect(statuses.filter((status) => status === 200)).toHaveLength(1);
     expect(statuses.filter((status) => status === 412)).toHaveLength(9);
@@ -35,7 +31,7 @@ describeLocal('races', () => {
   });
 
   it('of 10 users claiming one vanity name at once, exactly one gets it and the rest are 409', async () => {
-    const claimants = await Promise.all(Array.from({ length: 10 }, (_, i) => signIn(`claimant-${i}`)));
+    const claimants = await Promise.all(Array.from({ length: 10 }, (_, i) => signIn(sut.url, idp, `claimant-${i}`)));
     const statuses = await Promise.all(claimants.map(({ token }) => post('/user/update/vanity', token, { vanityname: 'the-one' }).then((res) => res.status)));
     expect(statuses.filter((status) => status === 200)).toHaveLength(1);
     expect(statuses.filter((status) => status === 409)).toHaveLength(9);
@@ -44,7 +40,7 @@ describeLocal('races', () => {
   });
 
   it('a delete racing with updates and sign-ins leaves no orphan rows', async () => {
-    const { token, id } = await signIn('racer');
+    const { token, id } = await signIn(sut.url, idp, 'racer');
     const admin = await clientToken(adminKey, sut.url);
     const writes = Array.from({ length: 20 }, (_, i) => post('/user/update', token, { name: `Racer ${i}` }).then((res) => res.status));
     const signIns = Array.from({ length: 5 }, () => fetch(`${sut.url}/user/select`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' }).then((res) => res.status));
@@ -61,6 +57,6 @@ describeLocal('races', () => {
       expect(left).toEqual({ users: 0, identities: 0, sessions: 0, orphans: 0 });
     }, 15_000);
     // The same replica refuses the deleted user's token at once (its cache is dropped again on commit).
-    expect((await post('/user/update', token, { name: 'ghost' })).status).toBe(401);
+    await expect(await post('/user/update', token, { name: 'ghost' })).toHaveStatus(401);
   });
 });

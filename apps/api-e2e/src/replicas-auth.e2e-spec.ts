@@ -30,7 +30,7 @@ describeLocal('revocation across replicas', () => {
     expect(await onB()).toBe(404);
     expect(await onB()).toBe(404); // now served from B's cache
 
-    expect((await admin('DELETE', `/v1/clients/${clientId}/access-keys/${key.keyId}`)).status).toBe(204);
+    await expect(await admin('DELETE', `/v1/clients/${clientId}/access-keys/${key.keyId}`)).toHaveStatus(204);
     const revokedAt = Date.now();
     await eventually(async () => expect(await onB()).toBe(401), 1000);
     expect(Date.now() - revokedAt).toBeLessThan(1000);

@@ -6,6 +6,7 @@ import { eventually } from './support/eventually';
 import { ProfileLoad } from './support/profile-load';
 import { RunningService, startService, testSecretKey } from './support/service';
 import { describeLocal } from './support/service-under-test';
+import { signIn } from './support/sign-in';
 import { openStream, StreamClient } from './support/stream-client';
 import { API_AUDIENCE, TestIssuer } from './support/test-issuer';
 
@@ -31,17 +32,11 @@ describeLocal('two replicas on one database, under load', () => {
     await idp.stop();
   });
 
-  async function signIn(sub: string, replica: RunningService): Promise<{ token: string; id: string }> {
-    const token = await idp.accessToken(sub);
-    const res = await fetch(`${replica.url}/users/authenticate/from_token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ access_token: token }) });
-    expect(res.status).toBe(200);
-    return { token, id: ((await res.json()) as { id: string }).id };
-  }
   const deletionRuns = (id: string) => replicas.flatMap((replica) => replica.logs()).filter((line) => line.msg === 'user deletion started' && line.userId === id);
 
   it('streams deliver every writer’s changes from the other replica in order; racing deletes through both replicas run one job each', async () => {
-    const writers = await Promise.all(Array.from({ length: WRITERS }, (_, i) => signIn(`writer-${i}`, replicas[i % 2])));
-    const victims = await Promise.all(Array.from({ length: VICTIMS }, (_, i) => signIn(`victim-${i}`, replicas[i % 2])));
+    const writers = await Promise.all(Array.from({ length: WRITERS }, (_, i) => signIn(replicas[i % 2].url, idp, `writer-${i}`)));
+    const victims = await Promise.all(Array.from({ length: VICTIMS }, (_, i) => signIn(replicas[i % 2].url, idp, `victim-${i}`)));
     // Writer i writes through replica i % 2 and is watched on the other one; each victim is watched too.
     const watching: StreamClient[] = await Promise.all(writers.map(({ token }, i) => openStream(replicas[(i + 1) % 2].url, { token })));
     const doomed: StreamClient[] = await Promise.all(victims.map(({ token }, i) => openStream(replicas[(i + 1) % 2].url, { token })));

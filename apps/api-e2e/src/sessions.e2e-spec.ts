@@ -1,5 +1,6 @@
 import { eventually } from './support/eventually';
 import { describeLocal, serviceUnderTest, ServiceUnderTest } from './support/service-under-test';
+import { signInWith } from './support/sign-in';
 import { API_AUDIENCE, CLIENT_ID, TestIssuer } from './support/test-issuer';
 
 describeLocal('sessions: one per token or sid, pruned once no token of theirs can be valid', () => {
@@ -11,11 +12,6 @@ describeLocal('sessions: one per token or sid, pruned once no token of theirs ca
   const call = (method: string, path: string, token: string) => fetch(`${sut.url}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
   const sessionsOf = (userId: string) =>
     sut.database!.query<{ id: string; sid: string | null; ended: boolean; expires_at: Date }>(`SELECT id, sid, ended_at IS NOT NULL AS ended, expires_at FROM sessions WHERE user_id = $1 ORDER BY created_at`, [userId]);
-  async function signIn(body: Record<string, string>): Promise<string> {
-    const res = await fromToken(body);
-    expect(res.status).toBe(200);
-    return ((await res.json()) as { id: string }).id;
-  }
 
   beforeAll(async () => {
     idp = await TestIssuer.start();
@@ -30,8 +26,8 @@ describeLocal('sessions: one per token or sid, pruned once no token of theirs ca
     it('50 calls with one token, ten at a time, make one session that records the token’s exp', async () => {
       const exp = Math.floor(Date.now() / 1000) + 1800;
       const token = await idp.accessToken('sam', { exp });
-      const userId = await signIn({ access_token: token });
-      for (let round = 0; round < 5; round++) await Promise.all(Array.from({ length: 10 }, () => signIn({ access_token: token })));
+      const userId = (await signInWith(sut.url, { access_token: token })).id;
+      for (let round = 0; round < 5; round++) await Promise.all(Array.from({ length: 10 }, () => signInWith(sut.url, { access_token: token })));
       const sessions = await sessionsOf(userId);
       expect(sessions).toHaveLength(1);
       expect(sessions[0].expires_at.getTime()).toBe(exp * 1000);
@@ -39,44 +35,44 @@ describeLocal('sessions: one per token or sid, pruned once no token of theirs ca
 
     it('tokens with one sid share a session, which keeps the latest exp it saw', async () => {
       const now = Math.floor(Date.now() / 1000);
-      const userId = await signIn({ access_token: await idp.accessToken('sid-user', { sid: 's1', exp: now + 600 }) });
-      await signIn({ access_token: await idp.accessToken('sid-user', { sid: 's1', exp: now + 1200 }) });
-      await signIn({ access_token: await idp.accessToken('sid-user', { sid: 's1', exp: now + 900 }) });
+      const userId = (await signInWith(sut.url, { access_token: await idp.accessToken('sid-user', { sid: 's1', exp: now + 600 }) })).id;
+      await signInWith(sut.url, { access_token: await idp.accessToken('sid-user', { sid: 's1', exp: now + 1200 }) });
+      await signInWith(sut.url, { access_token: await idp.accessToken('sid-user', { sid: 's1', exp: now + 900 }) });
       const sessions = await sessionsOf(userId);
       expect(sessions.map((session) => [session.sid, session.expires_at.getTime()])).toEqual([['s1', (now + 1200) * 1000]]);
     });
   });
 
   describe('pruning', () => {
+    const ago = (ms: number) => new Date(Date.now() - ms);
+
     /** Adds a session row that the next prune run removes, and waits until a run has removed it. */
     async function awaitPruneRun(userId: string): Promise<void> {
-      const [canary] = await sut.database!.query<{ id: string }>(`INSERT INTO sessions (user_id, issuer, ended_at, expires_at) VALUES ($1, 'canary', now(), now() - interval '1 hour') RETURNING id`, [userId]);
+      const canary = await sut.database!.factory.session({ user: { id: userId }, issuer: 'canary', endedAt: new Date(), expiresAt: ago(3600_000) });
       await eventually(async () => expect(await sut.database!.query(`SELECT 1 FROM sessions WHERE id = $1`, [canary.id])).toEqual([]), 20_000);
     }
 
     it('keeps an ended session while its token is valid: after POST /user/clear and a prune run the token is still 401', async () => {
       const token = await idp.accessToken('clearer');
-      const userId = await signIn({ access_token: token });
-      expect((await call('POST', '/user/clear', token)).status).toBe(204);
+      const userId = (await signInWith(sut.url, { access_token: token })).id;
+      await expect(await call('POST', '/user/clear', token)).toHaveStatus(204);
       await awaitPruneRun(userId);
-      expect((await call('GET', '/user', token)).status).toBe(401);
-      expect((await fromToken({ access_token: token })).status).toBe(401);
+      await expect(await call('GET', '/user', token)).toHaveStatus(401);
+      await expect(await fromToken({ access_token: token })).toHaveStatus(401);
       expect(await sessionsOf(userId)).toEqual([expect.objectContaining({ ended: true })]);
     });
 
     it('removes sessions past their expiry (ended or open); a sid session a day longer; unknown expiry never', async () => {
-      const userId = await signIn({ access_token: await idp.accessToken('pruned') });
-      const rows: Array<[string, string | null, string | null, string | null]> = [
-        ['ended, expired', null, 'now()', `now() - interval '1 minute'`],
-        ['open, expired', null, null, `now() - interval '1 minute'`],
-        ['ended sid, expired an hour ago', 'sid-a', 'now()', `now() - interval '1 hour'`],
-        ['ended sid, expired two days ago', 'sid-b', 'now()', `now() - interval '2 days'`],
-        ['ended, expiry within the clock skew', null, 'now()', `now() - interval '5 seconds'`],
-        ['ended, expiry unknown', null, 'now()', null],
+      const userId = (await signInWith(sut.url, { access_token: await idp.accessToken('pruned') })).id;
+      const rows: Array<[string, string | null, Date | null, Date | null]> = [
+        ['ended, expired', null, ago(0), ago(60_000)],
+        ['open, expired', null, null, ago(60_000)],
+        ['ended sid, expired an hour ago', 'sid-a', ago(0), ago(3600_000)],
+        ['ended sid, expired two days ago', 'sid-b', ago(0), ago(2 * 86400_000)],
+        ['ended, expiry within the clock skew', null, ago(0), ago(5_000)],
+        ['ended, expiry unknown', null, ago(0), null],
       ];
-      for (const [issuer, sid, ended, expires] of rows) {
-        await sut.database!.query(`INSERT INTO sessions (user_id, issuer, sid, ended_at, expires_at) VALUES ($1, $2, $3, ${ended ?? 'NULL'}, ${expires ?? 'NULL'})`, [userId, issuer, sid]);
-      }
+      for (const [issuer, sid, endedAt, expiresAt] of rows) await sut.database!.factory.session({ user: { id: userId }, issuer, sid, endedAt, expiresAt });
       await awaitPruneRun(userId);
       const left = await sut.database!.query<{ issuer: string }>(`SELECT issuer FROM sessions WHERE user_id = $1 ORDER BY issuer`, [userId]);
       expect(left.map((row) => row.issuer)).toEqual(['ended sid, expired an hour ago', 'ended, expiry unknown', 'ended, expiry within the clock skew', idp.issuer].sort());

@@ -30,7 +30,7 @@ describeLocal('sign-in data: verified emails only, userIds that fit the Authress
   };
   const managed = async (path: string) => {
     const res = await admin('GET', path);
-    expect(res.status).toBe(200);
+    await expect(res).toHaveStatus(200);
     return res.json();
   };
 
@@ -103,8 +103,8 @@ describeLocal('sign-in data: verified emails only, userIds that fit the Authress
       // The victim's uuid names the victim, not the user whose sub is that uuid.
       for (const path of [victim.id, victim.id.toUpperCase()]) expect(((await managed(`/v1/users/${path}`)) as UserIdentity).userId).toBe('victim');
       expect(((await client.users.getUser(victim.id)).data as unknown as UserIdentity).userId).toBe('victim');
-      expect((await http.delete(`${sut.url}/v1/users/${victim.id}`)).status).toBe(202);
-      expect((await admin('GET', `/v1/users/${victim.id}`)).status).toBe(404);
+      await expect(await http.delete(`${sut.url}/v1/users/${victim.id}`)).toHaveStatus(202);
+      await expect(await admin('GET', `/v1/users/${victim.id}`)).toHaveStatus(404);
       for (const sub of [victim.id, victim.id.toUpperCase()]) {
         const res = await admin('GET', `/v1/users/${encodeURIComponent(users.get(sub)!)}`);
         expect([sub, res.status]).toEqual([sub, 200]);

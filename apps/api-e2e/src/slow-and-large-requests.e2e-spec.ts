@@ -30,7 +30,7 @@ describeLocal('slow and large requests', () => {
 
   it('headers that never finish: 408 and the connection closed, for 50 such clients at once, while others are served', async () => {
     const loris = Array.from({ length: 50 }, () => dribble(sut.service!.port, 'GET /health/live HTTP/1.1\r\nHost: x\r\n', 'X-Slow: aaaa\r\n'));
-    expect((await fetch(`${sut.url}/health/live`)).status).toBe(200);
+    await expect(await fetch(`${sut.url}/health/live`)).toHaveStatus(200);
     for (const { response, ms } of await Promise.all(loris)) {
       expect(response).toMatch(/^HTTP\/1\.1 408 /);
       expect(ms).toBeLessThan(10_000);
@@ -42,7 +42,7 @@ describeLocal('slow and large requests', () => {
     const { response, ms } = await dribble(sut.service!.port, head, 'a');
     expect(response).toMatch(/^HTTP\/1\.1 408 /);
     expect(ms).toBeLessThan(10_000);
-    expect((await fetch(`${sut.url}/health/live`)).status).toBe(200);
+    await expect(await fetch(`${sut.url}/health/live`)).toHaveStatus(200);
   });
 
   it('a chunked body over BODY_LIMIT is 413 in the error shape, without its length announced', async () => {
@@ -52,7 +52,7 @@ describeLocal('slow and large requests', () => {
       pull: (controller) => (sent++ < 20 ? controller.enqueue(sent === 1 ? new TextEncoder().encode('[') : chunk) : controller.close()),
     });
     const res = await fetch(`${sut.url}/user/update`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
-    expect(res.status).toBe(413);
+    await expect(res).toHaveStatus(413);
     expect(await res.json()).toEqual({ title: expect.any(String), errorCode: 'PayloadTooLarge', errorId: expect.any(String) });
   });
 });

@@ -27,7 +27,7 @@ describeLocal('/user/stream connect floods', () => {
   async function signedIn(sub: string): Promise<string> {
     const token = await idp.accessToken(sub);
     const res = await fetch(`${sut.url}/users/authenticate/from_token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ access_token: token }) });
-    expect(res.status).toBe(200);
+    await expect(res).toHaveStatus(200);
     return token;
   }
 
@@ -49,7 +49,7 @@ describeLocal('/user/stream connect floods', () => {
 
   it('a flood of 300 connects without a valid token is refused, the service keeps serving, and no place stays taken', async () => {
     const flood = Array.from({ length: 300 }, (_, i) => statusOf(connect('203.0.113.66', i % 2 ? 'bad.token.here' : undefined)));
-    expect((await fetch(`${sut.url}/health/live`)).status).toBe(200);
+    await expect(await fetch(`${sut.url}/health/live`)).toHaveStatus(200);
     const statuses = await Promise.all(flood);
     expect(statuses.filter((status) => status !== 401 && status !== 429)).toEqual([]);
     expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);

@@ -2,6 +2,7 @@ import { ACCOUNT_ID, clientToken, newAccessKey } from './support/access-keys';
 import { RunningService, startService, testSecretKey } from './support/service';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { describeLocal } from './support/service-under-test';
+import { signIn } from './support/sign-in';
 import { openStream } from './support/stream-client';
 import { API_AUDIENCE, CLIENT_ID, TestIssuer } from './support/test-issuer';
 
@@ -16,12 +17,6 @@ describeLocal('/user/stream over WebSocket', () => {
 
   const post = (service: RunningService, path: string, token: string, body?: object) =>
     fetch(`${service.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
-  async function signIn(sub: string, claims: Record<string, unknown> = {}): Promise<{ token: string; profile: Profile }> {
-    const token = await idp.accessToken(sub, claims);
-    const res = await fetch(`${a.url}/users/authenticate/from_token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ access_token: token }) });
-    expect(res.status).toBe(200);
-    return { token, profile: (await res.json()) as Profile };
-  }
 
   beforeAll(async () => {
     idp = await TestIssuer.start();
@@ -36,11 +31,11 @@ describeLocal('/user/stream over WebSocket', () => {
   });
 
   it('sends the profile first, then one frame per change in order; a plain GET still answers', async () => {
-    const { token, profile } = await signIn('streamer');
+    const { token, profile } = await signIn<Profile>(a.url, idp, 'streamer');
     const stream = await openStream(a.url, { token });
     expect(((await stream.waitFrames(1))[0] as Profile).id).toBe(profile.id);
-    for (const name of ['One', 'Two', 'Three']) expect((await post(a, '/user/update', token, { name })).status).toBe(200);
-    expect((await post(a, '/user/update/vanity', token, { vanityname: 'streamer-1' })).status).toBe(200);
+    for (const name of ['One', 'Two', 'Three']) await expect(await post(a, '/user/update', token, { name })).toHaveStatus(200);
+    await expect(await post(a, '/user/update/vanity', token, { vanityname: 'streamer-1' })).toHaveStatus(200);
     const frames = (await stream.waitFrames(5)) as Array<Profile & { vanityname?: string }>;
     expect(frames.slice(1).map((frame) => frame.name)).toEqual(['One', 'Two', 'Three', 'Three']);
     expect(frames[4].vanityname).toBe('streamer-1');
@@ -50,7 +45,7 @@ describeLocal('/user/stream over WebSocket', () => {
   });
 
   it('takes the token from the query string or the roster.bearer subprotocol, echoing only the protocol name; and strips it from logs', async () => {
-    const { token } = await signIn('carrier');
+    const { token } = await signIn<Profile>(a.url, idp, 'carrier');
     const byQuery = await openStream(a.url, { token, via: 'query' });
     await byQuery.waitFrames(1);
     const byProtocol = await openStream(a.url, { token, via: 'protocol' });
@@ -65,66 +60,66 @@ describeLocal('/user/stream over WebSocket', () => {
     await expect(openStream(a.url)).rejects.toMatchObject({ status: 401 });
     await expect(openStream(a.url, { token: 'bad.token.here' })).rejects.toMatchObject({ status: 401 });
     await expect(openStream(a.url, { token: await clientToken(adminKey, a.url) })).rejects.toMatchObject({ status: 403 });
-    const { token } = await signIn('crowd');
+    const { token } = await signIn<Profile>(a.url, idp, 'crowd');
     const open = await Promise.all([1, 2, 3].map(() => openStream(a.url, { token })));
     await expect(openStream(a.url, { token })).rejects.toMatchObject({ status: 429 });
     open.forEach((stream) => stream.socket.close());
   });
 
   it('sends null and closes with 1008 on clear of that session and on disconnect', async () => {
-    const first = await signIn('leaver', { sid: 'session-1' });
+    const first = await signIn<Profile>(a.url, idp, 'leaver', { claims: { sid: 'session-1' } });
     const stream = await openStream(a.url, { token: first.token });
     await stream.waitFrames(1);
-    expect((await post(a, '/user/clear', first.token)).status).toBe(204);
+    await expect(await post(a, '/user/clear', first.token)).toHaveStatus(204);
     await stream.waitFrames(2);
     expect(stream.frames[1]).toBeNull();
     expect(await stream.closed).toEqual({ code: 1008, reason: 'signed out' });
 
-    const second = await signIn('leaver', { sid: 'session-2' });
+    const second = await signIn<Profile>(a.url, idp, 'leaver', { claims: { sid: 'session-2' } });
     const again = await openStream(b.url, { token: second.token });
     await again.waitFrames(1);
-    expect((await post(a, `/users/${second.profile.id}/disconnect`, await clientToken(adminKey, a.url))).status).toBe(200);
+    await expect(await post(a, `/users/${second.profile.id}/disconnect`, await clientToken(adminKey, a.url))).toHaveStatus(200);
     await again.waitFrames(2);
     expect(again.frames[1]).toBeNull();
     expect((await again.closed).code).toBe(1008);
   });
 
   it('sends null and closes with 1008 when the user is deleted', async () => {
-    const { token, profile } = await signIn('doomed');
+    const { token, profile } = await signIn<Profile>(a.url, idp, 'doomed');
     const stream = await openStream(b.url, { token });
     await stream.waitFrames(1);
     const admin = await clientToken(adminKey, a.url);
     const deleted = await fetch(`${a.url}/v1/users/${profile.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${admin}` } });
-    expect(deleted.status).toBe(202);
+    await expect(deleted).toHaveStatus(202);
     await stream.waitFrames(2);
     expect(stream.frames[1]).toBeNull();
     expect((await stream.closed).code).toBe(1008);
   });
 
   it('delivers a change made through process A to a subscriber on process B', async () => {
-    const { token } = await signIn('traveller');
+    const { token } = await signIn<Profile>(a.url, idp, 'traveller');
     const onB = await openStream(b.url, { token });
     await onB.waitFrames(1);
-    expect((await post(a, '/user/update', token, { name: 'Across' })).status).toBe(200);
+    await expect(await post(a, '/user/update', token, { name: 'Across' })).toHaveStatus(200);
     expect(((await onB.waitFrames(2))[1] as Profile).name).toBe('Across');
     onB.socket.close();
   });
 
   it('recovers when the listening database connection drops: reconnects, resends the current profile, keeps delivering', async () => {
-    const { token } = await signIn('resilient');
+    const { token } = await signIn<Profile>(a.url, idp, 'resilient');
     const onB = await openStream(b.url, { token });
     await onB.waitFrames(1);
     const killed = await database.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'roster-listen' AND datname = current_database()`);
     expect(killed.length).toBe(2);
     await onB.waitFrames(2, 10_000); // the resync after reconnecting
-    expect((await post(a, '/user/update', token, { name: 'After the drop' })).status).toBe(200);
+    await expect(await post(a, '/user/update', token, { name: 'After the drop' })).toHaveStatus(200);
     const frames = (await onB.waitFrames(3, 10_000)) as Profile[];
     expect(frames.at(-1)!.name).toBe('After the drop');
     onB.socket.close();
   });
 
   it('closes a stream when its token expires', async () => {
-    const { profile } = await signIn('brief');
+    const { profile } = await signIn<Profile>(a.url, idp, 'brief');
     const now = Math.floor(Date.now() / 1000);
     const stream = await openStream(a.url, { token: await idp.accessToken('brief', { iat: now, exp: now + 2 }) });
     expect(((await stream.waitFrames(1))[0] as Profile).id).toBe(profile.id);
@@ -133,18 +128,18 @@ describeLocal('/user/stream over WebSocket', () => {
   });
 
   it('ignores client frames and survives oversized ones', async () => {
-    const { token } = await signIn('chatty');
+    const { token } = await signIn<Profile>(a.url, idp, 'chatty');
     const stream = await openStream(a.url, { token });
     await stream.waitFrames(1);
     stream.socket.send('hello');
     stream.socket.send(JSON.stringify({ event: 'update', data: { name: 'x' } }));
     stream.socket.send('x'.repeat(10_000));
     expect((await stream.closed).code).toBe(1009);
-    expect((await fetch(`${a.url}/health/live`)).status).toBe(200);
+    await expect(await fetch(`${a.url}/health/live`)).toHaveStatus(200);
   });
 
   it('closes a reader that never reads (no pong by the next heartbeat) while updates keep coming, and memory stays flat', async () => {
-    const { token } = await signIn('sleeper');
+    const { token } = await signIn<Profile>(a.url, idp, 'sleeper');
     const stream = await openStream(a.url, { token });
     await stream.waitFrames(1);
     const rss = async () => Number(/process_resident_memory_bytes (\d+)/.exec(await (await fetch(`${a.url}/metrics`)).text())![1]);

@@ -22,20 +22,20 @@ describeLocal('tenants API and GET /v1/users?tenantId', () => {
   beforeAll(async () => {
     sut = await serviceUnderTest({ PUBLIC_URL, ROSTER_ACCOUNT_ID: ACCOUNT_ID, ROSTER_BOOTSTRAP_ACCESS_KEY: adminKey });
     admin = callAs(adminKey, sut.url);
-    await sut.database!.query(`INSERT INTO users (user_id, name) VALUES ('t|ada', 'Ada'), ('t|bob', 'Bob'), ('t|cy', 'Cy'), ('t|gone', 'Gone')`);
+    await sut.database!.factory.users([{ userId: 't|ada', name: 'Ada' }, { userId: 't|bob', name: 'Bob' }, { userId: 't|cy', name: 'Cy' }, { userId: 't|gone', name: 'Gone' }]);
   });
   afterAll(() => sut.close());
 
   it('creates tenants in the Authress shape (tenantId generated when absent), lists, gets, and refuses a duplicate with 409', async () => {
     const created = await admin('POST', '/v1/tenants', { tenantId: 'acme:eu-1.prod_x', tenantLookupIdentifier: 'acme', data: { name: 'Acme' }, domains: [{ domain: 'acme.example' }], connection: { connectionId: 'con_1' } });
-    expect(created.status).toBe(201);
+    await expect(created).toHaveStatus(201);
     const tenant = (await created.json()) as { createdTime: string };
     expect(tenant).toEqual({ tenantId: 'acme:eu-1.prod_x', tenantLookupIdentifier: 'acme', data: { name: 'Acme' }, domains: [{ domain: 'acme.example' }], connection: { connectionId: 'con_1' }, createdTime: expect.any(String) });
     expect(new Date(tenant.createdTime).getTime()).toBeGreaterThan(Date.now() - 60_000);
     const generated = (await (await admin('POST', '/v1/tenants', {})).json()) as { tenantId: string };
     expect(generated.tenantId).toMatch(/^[A-Za-z0-9_.:-]{1,128}$/);
-    expect((await admin('POST', '/v1/tenants', { tenantId: 'acme:eu-1.prod_x' })).status).toBe(409);
-    expect((await admin('POST', '/v1/tenants', { tenantId: 'other', tenantLookupIdentifier: 'acme' })).status).toBe(409);
+    await expect(await admin('POST', '/v1/tenants', { tenantId: 'acme:eu-1.prod_x' })).toHaveStatus(409);
+    await expect(await admin('POST', '/v1/tenants', { tenantId: 'other', tenantLookupIdentifier: 'acme' })).toHaveStatus(409);
     expect(await (await admin('GET', '/v1/tenants/acme%3Aeu-1.prod_x')).json()).toEqual(tenant);
     const list = (await (await admin('GET', '/v1/tenants')).json()) as { tenants: Array<{ tenantId: string }> };
     expect(list.tenants.map((entry) => entry.tenantId)).toEqual(expect.arrayContaining(['acme:eu-1.prod_x', generated.tenantId]));
@@ -68,13 +68,13 @@ describeLocal('tenants API and GET /v1/users?tenantId', () => {
     const { http } = authressSdk(sut.url, await newClient(['tenants:write']));
     for (const [tenant, userId] of [['blue', 't|ada'], ['blue', 't|bob'], ['green', 't|cy']]) {
       const linked = await http.patch(`/v1/tenants/${encodeURIComponent(tenant)}/users`, { userId });
-      expect(linked.status).toBe(204);
+      await expect(linked).toHaveStatus(204);
       expect(linked.data).toBe('');
     }
     expect(await tenantUsers('blue')).toEqual(['t|ada', 't|bob']);
     expect(await tenantUsers('green')).toEqual(['t|cy']);
     const [bob] = await sut.database!.query<{ id: string }>(`SELECT id FROM users WHERE user_id = 't|bob'`);
-    expect((await http.patch('/v1/tenants/green/users', { userId: bob.id })).status).toBe(204); // by uuid too
+    await expect(await http.patch('/v1/tenants/green/users', { userId: bob.id })).toHaveStatus(204); // by uuid too
     expect(await tenantUsers('blue')).toEqual(['t|ada']);
     expect(await tenantUsers('green')).toEqual(['t|bob', 't|cy']);
     expect(await tenantUsers('nobody-here')).toEqual([]);
@@ -101,17 +101,17 @@ describeLocal('tenants API and GET /v1/users?tenantId', () => {
     expect(missingTenant).toMatchObject({ status: 404, data: { title: 'The tenant does not exist.', errorCode: 'NotFound' } });
     const missingUser = await http.patch('/v1/tenants/blue/users', { userId: 't|nobody' }).then(() => undefined, sdkFailure);
     expect(missingUser).toMatchObject({ status: 404, data: { title: 'The user does not exist.' } });
-    expect((await http.delete(`/v1/users/${encodeURIComponent('t|gone')}`)).status).toBe(202);
+    await expect(await http.delete(`/v1/users/${encodeURIComponent('t|gone')}`)).toHaveStatus(202);
     expect((await http.patch('/v1/tenants/blue/users', { userId: 't|gone' }).then(() => undefined, sdkFailure))?.status).toBe(404);
-    expect((await admin('GET', '/v1/tenants/nope')).status).toBe(404);
-    expect((await admin('DELETE', '/v1/tenants/nope')).status).toBe(404);
+    await expect(await admin('GET', '/v1/tenants/nope')).toHaveStatus(404);
+    await expect(await admin('DELETE', '/v1/tenants/nope')).toHaveStatus(404);
   });
 
   it('deleting a tenant unlinks its users, who stay', async () => {
-    expect((await admin('DELETE', '/v1/tenants/green')).status).toBe(204);
-    expect((await admin('GET', '/v1/tenants/green')).status).toBe(404);
+    await expect(await admin('DELETE', '/v1/tenants/green')).toHaveStatus(204);
+    await expect(await admin('GET', '/v1/tenants/green')).toHaveStatus(404);
     expect(await tenantUsers('green')).toEqual([]);
-    expect((await admin('GET', '/v1/users/t%7Ccy')).status).toBe(200);
+    await expect(await admin('GET', '/v1/users/t%7Ccy')).toHaveStatus(200);
     expect(await sut.database!.query(`SELECT count(*)::int AS n FROM tenant_users WHERE tenant_id = 'green'`)).toEqual([{ n: 0 }]);
   });
 
@@ -135,6 +135,6 @@ describeLocal('tenants API and GET /v1/users?tenantId', () => {
       expect(await titleOf(denied)).toContain(permission);
     }
     expect(await tenantUsers('blue')).toEqual(['t|ada']);
-    expect((await admin('GET', '/v1/tenants/blue')).status).toBe(200);
+    await expect(await admin('GET', '/v1/tenants/blue')).toHaveStatus(200);
   });
 });

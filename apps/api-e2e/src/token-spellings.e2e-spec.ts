@@ -19,7 +19,7 @@ describeLocal('tokens: one spelling each, and what may not grow with them', () =
   const getUser = (token: string) => fetch(`${sut.url}/user`, { headers: { authorization: `Bearer ${token}` } });
   const fromToken = (body: object) => fetch(`${sut.url}/users/authenticate/from_token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const expectRejected = async (res: Response) => {
-    expect(res.status).toBe(401);
+    await expect(res).toHaveStatus(401);
     expect(await res.json()).toEqual(UNAUTHORIZED);
   };
 
@@ -42,9 +42,9 @@ describeLocal('tokens: one spelling each, and what may not grow with them', () =
   describe('POST /user/clear', () => {
     it.each(SPELLINGS)('ends the token in every spelling: %s is 401 afterwards, on requests and stream upgrades', async (name) => {
       const token = await idp.accessToken(`clear-${SPELLINGS.indexOf(name)}`);
-      expect((await fromToken({ access_token: token })).status).toBe(200);
-      expect((await getUser(token)).status).toBe(200);
-      expect((await fetch(`${sut.url}/user/clear`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).status).toBe(204);
+      await expect(await fromToken({ access_token: token })).toHaveStatus(200);
+      await expect(await getUser(token)).toHaveStatus(200);
+      await expect(await fetch(`${sut.url}/user/clear`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).toHaveStatus(204);
       await expectRejected(await getUser(token));
       const spelling = respellings(token)[name];
       await expectRejected(await getUser(spelling));
@@ -63,14 +63,14 @@ describeLocal('tokens: one spelling each, and what may not grow with them', () =
       await expectRejected(await fromToken({ access_token: token, id_token: idSpelling }));
       await expect(openStream(sut.url, { token: spelling })).rejects.toMatchObject({ status: 401 });
       // The canonical spellings are fine.
-      expect((await fromToken({ access_token: token, id_token: idToken })).status).toBe(200);
-      expect((await getUser(token)).status).toBe(200);
+      await expect(await fromToken({ access_token: token, id_token: idToken })).toHaveStatus(200);
+      await expect(await getUser(token)).toHaveStatus(200);
     });
 
     it('refuses a few thousand distinct ~15 KB spellings of one valid token, every one 401', async () => {
       const token = await idp.accessToken('large', { padding: 'x'.repeat(10_000) });
       expect(token.length).toBeGreaterThan(13_000);
-      expect((await getUser(token)).status).toBe(200);
+      await expect(await getUser(token)).toHaveStatus(200);
       const statuses = new Map<number, number>();
       const count = 3000;
       let next = 0;
@@ -83,7 +83,7 @@ describeLocal('tokens: one spelling each, and what may not grow with them', () =
       };
       await Promise.all(Array.from({ length: 8 }, worker));
       expect(Object.fromEntries(statuses)).toEqual({ 401: count });
-      expect((await getUser(token)).status).toBe(200);
+      await expect(await getUser(token)).toHaveStatus(200);
     });
   });
 

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import type { TenantRow } from '@roster/api-testing';
 import { ACCOUNT_ID, newAccessKey } from './support/access-keys';
 import { callAs } from './support/admin-client';
 import { createTestDatabase, TestDatabase } from './support/database';
@@ -21,7 +22,11 @@ describeLocal('user deletion: at once for every reader, then a background job (p
     return service;
   };
 
-  beforeAll(async () => (database = await createTestDatabase()));
+  let tenant: TenantRow;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    tenant = await database.factory.tenant({ tenantId: 't1' });
+  });
   afterAll(async () => {
     await Promise.all(running.map((service) => service.stop('SIGKILL')));
     await database.drop();
@@ -29,11 +34,11 @@ describeLocal('user deletion: at once for every reader, then a background job (p
 
   /** A user with identities (one from Roster's own issuer), sessions and a tenant link. */
   async function seedUser(userId: string, subject: string): Promise<string> {
-    const [user] = await database.query<{ id: string }>(`INSERT INTO users (user_id, name) VALUES ($1, 'To Delete') RETURNING id`, [userId]);
-    await database.query(`INSERT INTO identities (user_id, issuer, subject) VALUES ($1, $2, $3), ($1, 'https://idp.example', $3), ($1, 'https://other.example', $3)`, [user.id, ISSUER, subject]);
-    await database.query(`INSERT INTO sessions (user_id, issuer, sid) VALUES ($1, $2, 's1'), ($1, $2, 's2')`, [user.id, ISSUER]);
-    await database.query(`INSERT INTO tenants (tenant_id) VALUES ('t1') ON CONFLICT DO NOTHING`);
-    await database.query(`INSERT INTO tenant_users (user_id, tenant_id) VALUES ($1, 't1')`, [user.id]);
+    const { factory } = database;
+    const user = await factory.user({ userId, name: 'To Delete' });
+    for (const issuer of [ISSUER, 'https://idp.example', 'https://other.example']) await factory.identity({ user, issuer, subject });
+    for (const sid of ['s1', 's2']) await factory.session({ user, issuer: ISSUER, sid });
+    await factory.tenantUser(tenant, user);
     return user.id;
   }
   const remaining = async (id: string) =>
@@ -59,15 +64,15 @@ describeLocal('user deletion: at once for every reader, then a background job (p
 
     const started = Date.now();
     const deleted = await admin('DELETE', '/v1/users/del%7Calice');
-    expect(deleted.status).toBe(202);
+    await expect(deleted).toHaveStatus(202);
     expect(await deleted.text()).toBe('');
     expect(Date.now() - started).toBeLessThan(1000);
-    expect((await admin('GET', '/v1/users/del%7Calice')).status).toBe(404);
-    expect((await admin('GET', `/v1/users/${id}`)).status).toBe(404);
+    await expect(await admin('GET', '/v1/users/del%7Calice')).toHaveStatus(404);
+    await expect(await admin('GET', `/v1/users/${id}`)).toHaveStatus(404);
     expect(((await (await admin('GET', '/v1/users?filter=del%7Calice')).json()) as { users: unknown[] }).users).toEqual([]);
     expect(((await (await admin('GET', '/v1/users?tenantId=t1')).json()) as { users: unknown[] }).users).toEqual([]);
     expect(await asAlice()).toBe(401);
-    expect((await admin('DELETE', '/v1/users/del%7Calice')).status).toBe(404);
+    await expect(await admin('DELETE', '/v1/users/del%7Calice')).toHaveStatus(404);
 
     expect((await remaining(id)).users).toBe(1);
     await eventually(async () => expect(await remaining(id)).toEqual(gone), 10_000);
@@ -80,7 +85,7 @@ describeLocal('user deletion: at once for every reader, then a background job (p
   it('with two service processes, each job runs exactly once', async () => {
     const [a, b] = await Promise.all([start(), start()]);
     const ids = await Promise.all(Array.from({ length: 6 }, (_, i) => seedUser(`two|${i}`, `two-${i}`)));
-    for (const [i, id] of ids.entries()) expect((await callAs(adminKey, (i % 2 ? a : b).url)('DELETE', `/v1/users/${id}`)).status).toBe(202);
+    for (const [i, id] of ids.entries()) await expect(await callAs(adminKey, (i % 2 ? a : b).url)('DELETE', `/v1/users/${id}`)).toHaveStatus(202);
     for (const id of ids) await eventually(async () => expect(await remaining(id)).toEqual(gone), 15_000);
     for (const id of ids) expect(runsOf([a, b], id)).toHaveLength(1);
     const jobs = await database.query<{ key: string; n: number }>(
@@ -94,7 +99,7 @@ describeLocal('user deletion: at once for every reader, then a background job (p
   it('a process killed mid-job (kill -9) leaves the rest; after a restart everything is gone', async () => {
     const slow = await start({ ROSTER_TEST_DELETE_BATCH_DELAY_MS: '800' });
     const id = await seedUser('crash|carol', 'carol');
-    expect((await callAs(adminKey, slow.url)('DELETE', '/v1/users/crash%7Ccarol')).status).toBe(202);
+    await expect(await callAs(adminKey, slow.url)('DELETE', '/v1/users/crash%7Ccarol')).toHaveStatus(202);
     // The first batch (identities) is done, the rest is not: crash now.
     await eventually(async () => expect((await remaining(id)).identities).toBe(0), 10_000);
     await slow.stop('SIGKILL');
@@ -103,7 +108,7 @@ describeLocal('user deletion: at once for every reader, then a background job (p
     expect(left.sessions + left.tenantUsers).toBeGreaterThan(0);
 
     const restarted = await start();
-    expect((await callAs(adminKey, restarted.url)('GET', `/v1/users/${id}`)).status).toBe(404);
+    await expect(await callAs(adminKey, restarted.url)('GET', `/v1/users/${id}`)).toHaveStatus(404);
     await eventually(async () => expect(await remaining(id)).toEqual(gone), 15_000);
     expect(runsOf([restarted], id).length).toBeGreaterThanOrEqual(1);
     await restarted.stop();
