@@ -1,6 +1,12 @@
+import { stripVTControlCharacters } from 'node:util';
+
 // The e2e suite's own assertion: a wrong status fails with the body, which says why.
 describe('expect(response).toHaveStatus', () => {
-  const failureOf = async (assertion: Promise<void>) => ((await assertion.then(() => undefined, (error: Error) => error)) as Error | undefined)?.message;
+  // Without colours: jest colours the message when the terminal or CI asks for it.
+  const failureOf = async (assertion: Promise<void>) => {
+    const message = ((await assertion.then(() => undefined, (error: Error) => error)) as Error | undefined)?.message;
+    return message === undefined ? undefined : stripVTControlCharacters(message);
+  };
 
   it('passes on the status, leaving the body for the test to read', async () => {
     const res = new Response('{"ok":true}', { status: 201 });
