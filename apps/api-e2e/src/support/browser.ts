@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, Server } from 'node:http';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -56,7 +57,10 @@ const { default: chromium, inflate } = await import(url);
 const executablePath = await chromium.executablePath(bin);
 const libraries = await inflate(bin + '/al2023.tar.br');
 console.log(JSON.stringify({ executablePath, args: chromium.args, libraries: libraries + '/lib' }));`;
-  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script, pathToFileURL(entry).href, bin], { encoding: 'utf8' });
+  // It unpacks into os.tmpdir() and reuses what it finds there: a folder per user, or another user's 0700 binary is in the way.
+  const unpackInto = join(tmpdir(), `roster-sparticuz-chromium-${process.getuid?.() ?? 'user'}`);
+  mkdirSync(unpackInto, { recursive: true, mode: 0o700 });
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script, pathToFileURL(entry).href, bin], { encoding: 'utf8', env: { ...process.env, TMPDIR: unpackInto } });
   if (child.status !== 0) throw new Error(`@sparticuz/chromium did not unpack its Chromium: ${child.stderr}`);
   const { executablePath, args, libraries } = JSON.parse(child.stdout) as { executablePath: string; args: string[]; libraries: string };
   // The NSS libraries it needs ship beside it, for machines without a system Chromium's dependencies.
