@@ -19,20 +19,28 @@ function freePort() {
   });
 }
 
-/** A scratch database on DATABASE_URL's server (required: benchmarks never use the embedded one). */
-async function scratchDatabase() {
+/**
+ * A scratch database on DATABASE_URL's server (required: benchmarks never use the embedded one). With `keep`
+ * (a database name), that database is reused when it exists (`reused` says so) and never dropped, so a
+ * benchmark whose seeding takes minutes can be rerun on the same data.
+ */
+async function scratchDatabase(keep) {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error('set DATABASE_URL to a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/postgres');
-  const name = `roster_bench_${randomBytes(4).toString('hex')}`;
+  if (keep && !/^[a-z_][a-z0-9_]*$/.test(keep)) throw new Error(`${keep} is not a plain database name`);
+  const name = keep || `roster_bench_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  const reused = Boolean(keep) && (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount > 0;
+  if (!reused) await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    reused,
     async drop() {
+      if (keep) return;
       const dropper = new Client({ connectionString: serverUrl });
       await dropper.connect();
       await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

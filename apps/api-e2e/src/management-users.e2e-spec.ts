@@ -31,6 +31,13 @@ describeLocal('management users API: GET /v1/users, getUser, DELETE', () => {
   };
   const ids = (result: Page) => result.users.map((user) => user.userId).sort();
   const titleOf = async (res: Response) => ((await res.json()) as { title: string }).title;
+  /** The built service's own page statement for `query` (the gram index's for a short filter), with its values. */
+  const listSql = async (query: object) => {
+    type Built = { statement: { text: string; values(params: object): unknown[] }; params: object };
+    const { userListStatement } = (await import(resolve(WORKSPACE, 'dist/apps/api/src/users/user-list.statements.js'))) as { userListStatement: (query: object) => Built };
+    const { statement, params } = userListStatement(query);
+    return { sql: statement.text, parameters: statement.values(params) };
+  };
 
   async function newClient(permissions: string[]): Promise<string> {
     const { clientId } = (await (await admin('POST', '/v1/clients', { name: permissions.join(' ') || 'none', permissions })).json()) as { clientId: string };
@@ -129,8 +136,7 @@ describeLocal('management users API: GET /v1/users, getUser, DELETE', () => {
     await insertUsers([['rare|1', 'Zyzzyva Quokka', null]]);
     expect(ids(await page('filter=ZYZZYVA'))).toEqual(['rare|1']);
     // The built service's own statement. With plain scans ruled out, only a matching expression can use the trigram index.
-    const { userListSql } = (await import(resolve(WORKSPACE, 'dist/apps/api/src/users/user-list.sql.js'))) as { userListSql: (query: object) => { sql: string; parameters: unknown[] } };
-    const { sql, parameters } = userListSql({ filter: 'zyzzyva', limit: 100 });
+    const { sql, parameters } = await listSql({ filter: 'zyzzyva', limit: 100 });
     await sut.database!.query('SET enable_seqscan = off; SET enable_indexscan = off');
     const plan = (await sut.database!.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, parameters)).map((row) => row['QUERY PLAN']).join('\n');
     await sut.database!.query('RESET enable_seqscan; RESET enable_indexscan');
@@ -138,11 +144,10 @@ describeLocal('management users API: GET /v1/users, getUser, DELETE', () => {
   });
 
   it('runs 1- and 2-character filters through the gram index (no trigram exists for them)', async () => {
-    const { userListSql } = (await import(resolve(WORKSPACE, 'dist/apps/api/src/users/user-list.sql.js'))) as { userListSql: (query: object) => { sql: string; parameters: unknown[] } };
     await sut.database!.query('SET enable_seqscan = off; SET enable_indexscan = off');
     try {
       for (const filter of ['q', 'Zy', '%']) {
-        const { sql, parameters } = userListSql({ filter, limit: 100 });
+        const { sql, parameters } = await listSql({ filter, limit: 100 });
         const plan = (await sut.database!.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, parameters)).map((row) => row['QUERY PLAN']).join('\n');
         expect(plan).toContain('Bitmap Index Scan on users_search_grams');
       }

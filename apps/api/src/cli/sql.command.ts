@@ -7,9 +7,9 @@ const HEADER = '-- Generated from the defineStatement calls by `roster sql` (npx
 /** One file's text per area (the part of a statement's name before the dot), statements in name order. */
 export function sqlFiles(statements: ReadonlyArray<Statement<never>>): Map<string, string> {
   const files = new Map<string, string>();
-  for (const { name, text } of statements) {
+  for (const { name, text, planPerCall } of statements) {
     const area = name.slice(0, name.indexOf('.'));
-    files.set(area, `${files.get(area) ?? HEADER}\n-- name: ${name}\n${text};\n`);
+    files.set(area, `${files.get(area) ?? HEADER}\n-- name: ${name}${planPerCall ? ' (planned per call, not prepared)' : ''}\n${text};\n`);
   }
   return files;
 }

@@ -1,4 +1,4 @@
-import { defineStatement, definedStatements, Params, sql } from './sql';
+import { defineStatement, definedStatements, empty, Params, sql } from './sql';
 
 describe('defineStatement', () => {
   it('numbers each parameter where it first stands and binds values in that order', () => {
@@ -12,6 +12,15 @@ describe('defineStatement', () => {
   it('refuses anything but a parameter between the SQL, and names that are not area.operation', () => {
     expect(() => defineStatement('test.splice', () => sql`SELECT ${'1; DROP TABLE users' as never}`)).toThrow(/only statement parameters/);
     expect(() => defineStatement('nodot', () => sql`SELECT 1`)).toThrow(/area\.operation/);
+  });
+
+  it('splices sql`` fragments with their parameters in place, and nothing for `empty`', () => {
+    const statement = defineStatement('test.fragments', (p: Params<{ id: string; tenant: string; name: string }>) => {
+      const tenant = sql`AND tenant_id = ${p.tenant}`;
+      return sql`SELECT * FROM users WHERE id = ${p.id} ${tenant} ${empty} AND (name = ${p.name} OR ${sql`user_id = ${p.id}`})`;
+    });
+    expect(statement.text).toBe('SELECT * FROM users WHERE id = $1 AND tenant_id = $2  AND (name = $3 OR user_id = $1)');
+    expect(statement.values({ id: 'u1', tenant: 't1', name: 'Ada' })).toEqual(['u1', 't1', 'Ada']);
   });
 
   it('lists every statement once, and refuses a second text under one name', () => {

@@ -8,6 +8,8 @@
  * placeholder where it stands ($1, $2, …; the same parameter twice is the same placeholder), so every statement has
  * one fixed text (one prepared form) and no caller can splice SQL into it. Every defined statement is listed by
  * `definedStatements()`, which the `sql` CLI command writes to apps/api/src/queries/ for review (CI checks they are current).
+ * A template may also interpolate another sql`` template (a fragment), so statements of several shapes can share
+ * their parts; each shape is still defined once, under its own name, with one fixed text.
  */
 
 const PARAMETER = Symbol('sql parameter');
@@ -17,7 +19,7 @@ interface Parameter {
 }
 
 /** What a statement's template receives: one marker per named parameter. */
-export type Params<P> = { readonly [K in keyof P]: Parameter };
+export type Params<P> = { readonly [K in keyof P]-?: Parameter };
 
 /** A template's result: its text pieces and the parameters between them. */
 export interface SqlTemplate {
@@ -25,25 +27,54 @@ export interface SqlTemplate {
   readonly parameters: readonly string[];
 }
 
-export function sql(strings: TemplateStringsArray, ...values: Parameter[]): SqlTemplate {
-  const parameters = values.map((value) => {
-    if (!value || typeof value !== 'object' || !(PARAMETER in value)) throw new Error('sql``: only statement parameters may be interpolated; write everything else as SQL');
-    return value[PARAMETER];
+export function sql(strings: TemplateStringsArray | readonly string[], ...values: Array<Parameter | SqlTemplate>): SqlTemplate {
+  const pieces = [strings[0]];
+  const parameters: string[] = [];
+  values.forEach((value, index) => {
+    if (isTemplate(value)) {
+      // A fragment (another sql`` template) is spliced in with its own parameters: still no text from a caller.
+      pieces[pieces.length - 1] += value.strings[0];
+      value.parameters.forEach((parameter, at) => (parameters.push(parameter), pieces.push(value.strings[at + 1])));
+      pieces[pieces.length - 1] += strings[index + 1];
+      return;
+    }
+    if (!value || typeof value !== 'object' || !(PARAMETER in value)) throw new Error('sql``: only statement parameters and sql`` fragments may be interpolated; write everything else as SQL');
+    parameters.push(value[PARAMETER]);
+    pieces.push(strings[index + 1]);
   });
-  return { strings: [...strings], parameters };
+  return { strings: pieces, parameters };
+}
+
+/** Nothing: for a fragment a statement's shape leaves out (`${tenant ? sql`AND …` : empty}`). */
+export const empty: SqlTemplate = { strings: [''], parameters: [] };
+
+function isTemplate(value: unknown): value is SqlTemplate {
+  return typeof value === 'object' && value !== null && Array.isArray((value as SqlTemplate).strings) && Array.isArray((value as SqlTemplate).parameters);
 }
 
 export interface Statement<P> {
   /** Also the prepared statement's name: readable in pg_prepared_statements and in the queries/ files. */
   readonly name: string;
   readonly text: string;
+  /**
+   * Planned anew for each call's values, never prepared: for statements whose best plan depends on the values
+   * (how common a search term is, how large a tenant, how deep a cursor). A named prepared statement switches
+   * to one generic plan after five calls when that looks no dearer on average, and at 1M users such a plan
+   * was 15× slower for some values.
+   */
+  readonly planPerCall: boolean;
   /** The values for $1, $2, … in order. */
   values(params: P): unknown[];
 }
 
 const statements = new Map<string, Statement<never>>();
 
-export function defineStatement<P extends object = Record<string, never>>(name: string, template: (p: Params<P>) => SqlTemplate): Statement<P> {
+export interface StatementOptions {
+  /** See Statement.planPerCall. */
+  planPerCall?: boolean;
+}
+
+export function defineStatement<P extends object = Record<string, never>>(name: string, template: (p: Params<P>) => SqlTemplate, options: StatementOptions = {}): Statement<P> {
   if (!/^[a-z][A-Za-z]*\.[a-z][A-Za-z]*$/.test(name)) throw new Error(`statement name ${name} is not area.operation`);
   const markers = new Proxy({}, { get: (_, key) => ({ [PARAMETER]: String(key) }) }) as Params<P>;
   const { strings, parameters } = template(markers);
@@ -58,9 +89,10 @@ export function defineStatement<P extends object = Record<string, never>>(name: 
     .join('')
     .replace(/\n\s*/g, '\n  ')
     .trim();
-  const statement: Statement<P> = { name, text, values: (params) => order.map((key) => (params as Record<string, unknown>)[key]) };
+  const planPerCall = options.planPerCall === true;
+  const statement: Statement<P> = { name, text, planPerCall, values: (params) => order.map((key) => (params as Record<string, unknown>)[key]) };
   const existing = statements.get(name);
-  if (existing && existing.text !== text) throw new Error(`two statements are named ${name}`);
+  if (existing && (existing.text !== text || existing.planPerCall !== planPerCall)) throw new Error(`two statements are named ${name}`);
   statements.set(name, statement as Statement<never>);
   return statement;
 }

@@ -15,7 +15,8 @@ import { UnitOfWork } from './unit-of-work';
  * a second pool: one connection budget (DATABASE_POOL_MAX), and the same DropOnTimeoutClient, timeouts and
  * errors as every other statement. Inside a unit of work a statement runs on the transaction's connection.
  * DATABASE_PREPARED_STATEMENTS=false runs them unnamed, for poolers that cannot carry named statements across
- * transactions (PgBouncer before 1.21 in transaction mode).
+ * transactions (PgBouncer before 1.21 in transaction mode). A statement defined with `planPerCall` always runs
+ * unnamed: PostgreSQL then plans it for the values of each call.
  */
 @Injectable()
 export class StatementRunner {
@@ -43,7 +44,7 @@ export class StatementRunner {
 
   private async run<P, R extends QueryResultRow = QueryResultRow>(statement: Statement<P>, params: P, work?: UnitOfWork): Promise<QueryResult<R>> {
     const query: QueryConfig = { text: statement.text, values: statement.values(params) };
-    if (this.named) query.name = statement.name;
+    if (this.named && !statement.planPerCall) query.name = statement.name;
     if (work) return (await work.client<PoolClient>()).query<R>(query);
     const runner = this.dataSource.driver.createQueryRunner('master');
     try {

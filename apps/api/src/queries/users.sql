@@ -1,5 +1,14 @@
 -- Generated from the defineStatement calls by `roster sql` (npx nx run api:sql); do not edit.
 
+-- name: users.createWithIdentity
+WITH u AS (
+  INSERT INTO users (user_id) VALUES ($1) RETURNING *
+  ), i AS (
+  INSERT INTO identities (user_id, issuer, subject, provider, is_social)
+  SELECT id, $2, $3, $4, false FROM u
+  )
+  SELECT * FROM u;
+
 -- name: users.findById
 SELECT u.*,
   (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities
@@ -12,6 +21,15 @@ SELECT u.*,
   FROM users u
   WHERE u.user_id = $1 AND u.deleting_at IS NULL;
 
+-- name: users.findForUpdate
+SELECT * FROM users WHERE id = $1 FOR UPDATE;
+
+-- name: users.findIdentity
+SELECT * FROM identities WHERE issuer = $1 AND subject = $2;
+
+-- name: users.isUserIdTaken
+SELECT EXISTS (SELECT 1 FROM users WHERE user_id = $1) AS taken;
+
 -- name: users.lock
 SELECT id FROM users WHERE id = $1 FOR UPDATE;
 
@@ -20,6 +38,19 @@ UPDATE users SET deleting_at = now() WHERE id = $1 AND deleting_at IS NULL;
 
 -- name: users.revokeTokens
 UPDATE users SET tokens_valid_after = date_trunc('second', now()) WHERE id = $1;
+
+-- name: users.saveSignIn
+WITH u AS (
+  UPDATE users
+  SET email = $1, email_verified = $2, name = $3, picture = $4, username = $5, metadata = $6::jsonb,
+  updated_at = CASE WHEN (email, email_verified, name, picture, username, metadata) IS DISTINCT FROM ($1, $2, $3, $4, $5, $6::jsonb) THEN now() ELSE updated_at END,
+  version = CASE WHEN (email, email_verified, name, picture, username, metadata) IS DISTINCT FROM ($1, $2, $3, $4, $5, $6::jsonb) THEN version + 1 ELSE version END
+  WHERE id = $7
+  RETURNING *
+  )
+  SELECT u.*,
+  (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities
+  FROM u;
 
 -- name: users.tombstoneIdentities
 INSERT INTO deleted_identities (issuer, subject, deleted_at)

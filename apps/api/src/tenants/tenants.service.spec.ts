@@ -15,7 +15,7 @@ describe('TenantsService (on a real database)', () => {
   beforeAll(async () => {
     db = await openServiceDatabase();
     const statements = new StatementRunner(db.dataSource, testConfig());
-    tenants = new TenantsService(new TenantsRepository(db.dataSource, statements), new TransactionRunner(db.dataSource), new UsersRepository(statements, db.dataSource));
+    tenants = new TenantsService(new TenantsRepository(db.dataSource, statements), new TransactionRunner(db.dataSource), new UsersRepository(statements));
   });
   afterAll(() => db.close());
   beforeEach(() => db.truncate());

@@ -15,7 +15,7 @@ import { testConfig } from './test-config';
 export function userServicesOn(db: ServiceDatabase) {
   const config = testConfig();
   const statements = new StatementRunner(db.dataSource, config);
-  const users = new UsersRepository(statements, db.dataSource);
+  const users = new UsersRepository(statements);
   const sessions = new SessionsRepository(statements);
   const transactions = new TransactionRunner(db.dataSource);
   const epoch = new RevocationEpoch(new RevocationEpochRepository(statements));

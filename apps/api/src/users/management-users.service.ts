@@ -42,11 +42,10 @@ export class ManagementUsersService {
     const scope = listScope(filter, tenantId);
     const after = query.cursor ? this.cursors.decode(query.cursor, scope) : undefined;
     const page = await this.users.listPage({ filter, tenantId, after, limit });
-    const identities = await this.users.identitiesOfMany(page.users.map((user) => user.id));
     const next = page.next && this.cursors.encode(page.next, scope);
     const link = (cursor?: string) => this.link({ limit, filter, tenantId, cursor });
     return {
-      users: page.users.map((user) => toUserIdentity(user, identities.get(user.id) ?? [])),
+      users: page.users.map(({ user, identities }) => toUserIdentity(user, identities)),
       pagination: next ? { next: { cursor: next } } : {},
       links: next ? { self: link(query.cursor), next: link(next) } : { self: link(query.cursor) },
     };

@@ -43,9 +43,8 @@ export class ProfilesService {
   async page(limit: number, cursor?: string): Promise<ProfilePage> {
     const after = cursor ? this.cursors.decode(cursor, PIECES_SCOPE) : undefined;
     const page = await this.users.listPage({ limit, after });
-    const identities = await this.users.identitiesOfMany(page.users.map((user) => user.id));
     return {
-      profiles: page.users.map((user) => toUserProfile(user, identities.get(user.id) ?? [])),
+      profiles: page.users.map(({ user, identities }) => toUserProfile(user, identities)),
       next: page.next && this.cursors.encode(page.next, PIECES_SCOPE),
     };
   }

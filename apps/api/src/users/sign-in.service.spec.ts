@@ -25,6 +25,15 @@ describe('SignInService (on a real database)', () => {
     expect(again.user).toMatchObject({ id: user.id, email: 'ada@example.com', emailVerified: true, name: 'Ada' });
   });
 
+  it('moves the version (the ETag) only when a sign-in changed the profile', async () => {
+    const first = await signIns.signIn(principalOf('github|7', { name: 'Ada' }), tokens('h7'));
+    const same = await signIns.signIn(principalOf('github|7', { name: 'Grace' }), tokens('h7'));
+    expect(same.user).toMatchObject({ id: first.user.id, name: 'Ada', version: first.user.version, updatedAt: first.user.updatedAt });
+    const changed = await signIns.signIn(principalOf('github|7', { email: 'ada@example.com', email_verified: true }), tokens('h7'), { name: 'Ada L' });
+    expect(changed.user).toMatchObject({ name: 'Ada L', email: 'ada@example.com', version: first.user.version + 1 });
+    expect(changed.identities.map((identity) => identity.subject)).toEqual(['github|7']);
+  });
+
   it('reuses the open session of the same token or sid instead of adding a row', async () => {
     const { user } = await signIns.signIn(principalOf('github|2'), tokens('h2'));
     await signIns.signIn(principalOf('github|2'), tokens('h2'));

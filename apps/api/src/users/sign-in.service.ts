@@ -79,7 +79,7 @@ export class SignInService {
     if (hints.displayIdentities) {
       user.metadata = { ...(user.metadata ?? {}), identities: hints.displayIdentities.map(({ connection, isSocial, provider, user_id }) => ({ connection, isSocial, provider, user_id })) };
     }
-    const saved = await this.users.save(user, work);
+    const saved = await this.users.saveSignIn(user, work);
     await this.sessions.startOrReuse({ userId: user.id, issuer: principal.issuer, sid: claim(claims, 'sid'), tokenHashes: tokens.hashes, expiresAt: new Date(tokens.expiresAt * 1000) }, work);
     await this.events.publish({ userId: user.id, kind: 'changed', version: saved.user.version }, work);
     return saved;

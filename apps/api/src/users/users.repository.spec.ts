@@ -14,7 +14,7 @@ describe('UsersRepository (on a real database)', () => {
   let users: UsersRepository;
   beforeAll(async () => {
     db = await openServiceDatabase();
-    users = new UsersRepository(new StatementRunner(db.dataSource, testConfig()), db.dataSource);
+    users = new UsersRepository(new StatementRunner(db.dataSource, testConfig()));
   });
   afterAll(() => db.close());
   beforeEach(() => db.truncate());

@@ -1,15 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
 import { StatementRunner } from '../database/statement-runner';
 import { UnitOfWork } from '../database/unit-of-work';
 import { IdentityEntity } from './identity.entity';
 import { ListPosition } from './list-cursor';
 import { Aesthetics, UserEntity } from './user.entity';
 import { UUID_PATTERN } from './user-ids';
-import { FilterPlan, UserListQuery, userListSql } from './user-list.sql';
+import { ListParams, ShortFilterPlan, UserListQuery, userListStatement } from './user-list.statements';
 import { isShortFilter } from './user-search';
-import { findUserById, findUserByUserId, lockUser, markUserDeleting, revokeUserTokens, tombstoneIdentities, updateProfile } from './users.statements';
+import {
+  createUserWithIdentity, findIdentity, findUserById, findUserByUserId, findUserForUpdate, isUserIdTaken, lockUser, markUserDeleting, revokeUserTokens, saveSignIn, tombstoneIdentities, updateProfile,
+} from './users.statements';
+
+/**
+ * Rows a short filter's window looks through first (a term in at least ~1% of rows fills a page within it),
+ * and at most how many more it looks through when the matches it found say the page ends within them.
+ */
+export const SHORT_FILTER_WINDOW = 10_000;
+export const SHORT_FILTER_STRETCH = 15_000;
 
 /** A live user as one read returns it: the row and its identities, oldest first. */
 export interface UserWithIdentities {
@@ -44,10 +51,7 @@ const withIdentities = (row: Row | undefined): UserWithIdentities | null => (row
 /** Every statement on users (and their identities): live users only, never those being deleted. */
 @Injectable()
 export class UsersRepository {
-  constructor(
-    private readonly statements: StatementRunner,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly statements: StatementRunner) {}
 
   /**
    * A uuid names a user by id, anything else by userId: both ids resolve wherever a path takes a user. A userId
@@ -86,30 +90,34 @@ export class UsersRepository {
   }
 
   /** The identity (issuer, subject), if linked to a user. */
-  findIdentity(issuer: string, subject: string, work: UnitOfWork): Promise<IdentityEntity | null> {
-    return work.manager.findOneBy(IdentityEntity, { issuer, subject });
+  async findIdentity(issuer: string, subject: string, work: UnitOfWork): Promise<IdentityEntity | null> {
+    const row = await this.statements.one(findIdentity, { issuer, subject }, work);
+    return row ? toIdentity(row) : null;
   }
 
   /** The user row `id` (even one being deleted), locked until the unit of work ends. */
-  findForUpdate(id: string, work: UnitOfWork): Promise<UserEntity | null> {
-    return work.manager.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  async findForUpdate(id: string, work: UnitOfWork): Promise<UserEntity | null> {
+    const row = await this.statements.one(findUserForUpdate, { id }, work);
+    return row ? toUser(row) : null;
   }
 
-  isUserIdTaken(userId: string, work: UnitOfWork): Promise<boolean> {
-    return work.manager.existsBy(UserEntity, { userId });
+  async isUserIdTaken(userId: string, work: UnitOfWork): Promise<boolean> {
+    return (await this.statements.one<{ userId: string }, { taken: boolean }>(isUserIdTaken, { userId }, work))?.taken === true;
   }
 
   /** A new user with userId `userId` and its first identity. */
   async createWithIdentity(userId: string, identity: Pick<IdentityEntity, 'issuer' | 'subject' | 'provider'>, work: UnitOfWork): Promise<UserEntity> {
-    const user = await work.manager.save(UserEntity, work.manager.create(UserEntity, { userId }));
-    await work.manager.save(IdentityEntity, work.manager.create(IdentityEntity, { ...identity, userId: user.id, isSocial: false }));
-    return user;
+    return toUser((await this.statements.one(createUserWithIdentity, { userId, issuer: identity.issuer, subject: identity.subject, provider: identity.provider }, work))!);
   }
 
-  /** Writes a user row read with findForUpdate (or created), bumping its version; returns it with its identities. */
-  async save(user: UserEntity, work: UnitOfWork): Promise<UserWithIdentities> {
-    const saved = await work.manager.save(UserEntity, user);
-    return { user: saved, identities: await work.manager.find(IdentityEntity, { where: { userId: saved.id }, order: { createdAt: 'ASC' } }) };
+  /**
+   * Writes what a sign-in sets on a user row read with findForUpdate (or created): email, emailVerified, name,
+   * picture, username, metadata; the version moves only when one changed. Returns it with its identities.
+   */
+  async saveSignIn(user: UserEntity, work: UnitOfWork): Promise<UserWithIdentities> {
+    const { id, email, emailVerified, name, picture, username, metadata } = user;
+    const row = await this.statements.one(saveSignIn, { id, email, emailVerified, name, picture, username, metadata: metadata === null || metadata === undefined ? null : JSON.stringify(metadata) }, work);
+    return withIdentities(row)!;
   }
 
   /** Locks the user row (live or being deleted) until the unit of work ends; false when there is none. */
@@ -131,28 +139,27 @@ export class UsersRepository {
 
   /**
    * One page in list order, and the position of its last row when another page follows. A filter of one or
-   * two characters first looks through the next rows in order (a common one fills the page there), and only
-   * then asks the gram index, whose cost grows with the matches: each way stays small.
+   * two characters has no trigram: it first looks through the next rows in order (a common one fills the page
+   * there); when the window found a few matches, their spread says how far on the page ends, and a longer
+   * window carries on from the last one if that is near; only then does it ask the gram index, whose cost
+   * grows with the matches. Each way stays small.
    */
-  async listPage(query: UserListQuery): Promise<{ users: UserEntity[]; next?: ListPosition }> {
-    const run = async (plan: FilterPlan): Promise<Array<{ id: string; position: string }>> => {
-      const { sql, parameters } = userListSql(query, plan);
-      return this.dataSource.query(sql, parameters);
+  async listPage(query: UserListQuery): Promise<{ users: UserWithIdentities[]; next?: ListPosition }> {
+    const wanted = query.limit + 1;
+    const run = async (plan: ShortFilterPlan, after: ListPosition | undefined, window = 0) => {
+      const { statement, params } = userListStatement({ ...query, after }, plan, window, wanted - rows.length);
+      rows.push(...(await this.statements.rows<ListParams, Row>(statement, params)));
     };
-    let rows = query.filter && isShortFilter(query.filter) ? await run('window') : [];
-    if (rows.length <= query.limit) rows = await run('index');
+    const rows: Row[] = [];
+    const lastPosition = () => (rows.length ? { createdAt: rows[rows.length - 1].position as string, id: rows[rows.length - 1].id as string } : query.after);
+    if (query.filter && isShortFilter(query.filter)) {
+      await run('window', query.after, SHORT_FILTER_WINDOW);
+      const expected = rows.length && ((wanted - rows.length) * SHORT_FILTER_WINDOW) / rows.length;
+      if (rows.length < wanted && expected && expected <= SHORT_FILTER_STRETCH) await run('window', lastPosition(), SHORT_FILTER_STRETCH);
+      if (rows.length < wanted) await run('index', lastPosition());
+    } else await run('index', query.after);
     const page = rows.slice(0, query.limit);
-    const byId = new Map((await this.dataSource.getRepository(UserEntity).findBy({ id: In(page.map((row) => row.id)) })).map((user) => [user.id, user]));
-    const users = page.map((row) => byId.get(row.id)).filter((user): user is UserEntity => user !== undefined);
     const last = page[page.length - 1];
-    return { users, next: rows.length > query.limit ? { createdAt: last.position, id: last.id } : undefined };
-  }
-
-  /** Identities of several users, grouped by user. */
-  async identitiesOfMany(userIds: string[]): Promise<Map<string, IdentityEntity[]>> {
-    const identities = userIds.length ? await this.dataSource.getRepository(IdentityEntity).find({ where: { userId: In(userIds) }, order: { createdAt: 'ASC' } }) : [];
-    const grouped = new Map(userIds.map((id) => [id, [] as IdentityEntity[]]));
-    for (const identity of identities) grouped.get(identity.userId)?.push(identity);
-    return grouped;
+    return { users: page.map((row) => withIdentities(row)!), next: rows.length > query.limit ? { createdAt: last.position as string, id: last.id as string } : undefined };
   }
 }

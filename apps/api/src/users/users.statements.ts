@@ -78,3 +78,56 @@ export const revokeUserTokens = defineStatement('users.revokeTokens', (p: Params
 /** Locks the live or deleting user row for the unit of work; returns whether it exists. */
 export const lockUser = defineStatement('users.lock', (p: Params<{ id: string }>) => sql`
   SELECT id FROM users WHERE id = ${p.id} FOR UPDATE`);
+
+/** Sign-in: the identity (issuer, subject), if linked to a user. */
+export const findIdentity = defineStatement('users.findIdentity', (p: Params<{ issuer: string; subject: string }>) => sql`
+  SELECT * FROM identities WHERE issuer = ${p.issuer} AND subject = ${p.subject}`);
+
+/** Sign-in: the user row (live or being deleted), locked until the transaction ends. */
+export const findUserForUpdate = defineStatement('users.findForUpdate', (p: Params<{ id: string }>) => sql`
+  SELECT * FROM users WHERE id = ${p.id} FOR UPDATE`);
+
+export const isUserIdTaken = defineStatement('users.isUserIdTaken', (p: Params<{ userId: string }>) => sql`
+  SELECT EXISTS (SELECT 1 FROM users WHERE user_id = ${p.userId}) AS taken`);
+
+/** A first sign-in: the user and its first identity in one round trip; a second identity (issuer, subject) fails as a unique violation. */
+export const createUserWithIdentity = defineStatement('users.createWithIdentity', (p: Params<{ userId: string; issuer: string; subject: string; provider: string }>) => sql`
+  WITH u AS (
+    INSERT INTO users (user_id) VALUES (${p.userId}) RETURNING *
+  ), i AS (
+    INSERT INTO identities (user_id, issuer, subject, provider, is_social)
+    SELECT id, ${p.issuer}, ${p.subject}, ${p.provider}, false FROM u
+  )
+  SELECT * FROM u`);
+
+export interface SignInColumns {
+  id: string;
+  email: string | null;
+  emailVerified: boolean;
+  name: string | null;
+  picture: string | null;
+  username: string | null;
+  /** JSON, or null. */
+  metadata: string | null;
+}
+
+/**
+ * The columns a sign-in sets; the version (the ETag) and updated_at move only when one of them changed, so
+ * signing in again with the same claims leaves a client's ETag valid.
+ */
+export const saveSignIn = defineStatement('users.saveSignIn', (p: Params<SignInColumns>) => {
+  // SET expressions read the row as it was: this compares the stored columns with the new values.
+  const changed = sql`(email, email_verified, name, picture, username, metadata) IS DISTINCT FROM (${p.email}, ${p.emailVerified}, ${p.name}, ${p.picture}, ${p.username}, ${p.metadata}::jsonb)`;
+  return sql`
+  WITH u AS (
+    UPDATE users
+       SET email = ${p.email}, email_verified = ${p.emailVerified}, name = ${p.name}, picture = ${p.picture}, username = ${p.username}, metadata = ${p.metadata}::jsonb,
+           updated_at = CASE WHEN ${changed} THEN now() ELSE updated_at END,
+           version = CASE WHEN ${changed} THEN version + 1 ELSE version END
+     WHERE id = ${p.id}
+    RETURNING *
+  )
+  SELECT u.*,
+         (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities
+    FROM u`;
+});
