@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { parseEnvironment } from './config/environment';
+import { CommandConfig } from './cli/command-config';
 import { adminKeyCommand } from './cli/admin-key.command';
 import { clientTokenCommand } from './cli/client-token.command';
 import { embeddedDbCommand } from './cli/embedded-db.command';
@@ -23,16 +23,20 @@ const USAGE = `Usage: roster <command>
   rotate-key         start signing with a new key (the old one stays published until its tokens expire)
   admin-key          break glass: register a new all-permission service client and print its access key once`;
 
+/** The environment, parsed once for the command that runs (with the command's rules) and read through typed groups. */
+const config = () => CommandConfig.fromEnvironment(process.env);
+
 const commands: Record<string, (args: string[]) => Promise<void>> = {
-  migrate: () => migrateCommand(parseEnvironment(process.env)),
-  'migration-check': () => migrationCheckCommand(parseEnvironment(process.env)),
+  migrate: () => migrateCommand(config()),
+  'migration-check': () => migrationCheckCommand(config()),
   'embedded-db': embeddedDbCommand,
-  token: tokenCommand,
-  'client-token': clientTokenCommand,
+  token: (args) => tokenCommand(config(), args),
+  // ROSTER_ACCESS_KEY is the command's input, not a service setting.
+  'client-token': (args) => clientTokenCommand(config(), args, process.env.ROSTER_ACCESS_KEY),
   openapi: openapiCommand,
   sql: sqlCommand,
-  'rotate-key': () => rotateKeyCommand(parseEnvironment(process.env)),
-  'admin-key': () => adminKeyCommand(parseEnvironment(process.env)),
+  'rotate-key': () => rotateKeyCommand(config()),
+  'admin-key': () => adminKeyCommand(config()),
 };
 
 async function main(): Promise<void> {

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { AppConfig } from './config/app-config';
 import { EnvironmentError, parseEnvironment } from './config/environment';
-import { localSecretKey } from './config/secret-key';
+import { resolveSecretKey } from './config/secret-key';
 import { createApp } from './create-app';
 import { connectDataSource, DatabaseServer, describeDatabaseUrl, openDatabaseServer } from './database/open-database';
 import { ensurePortFree, listen } from './listen';
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   let dataSource: DataSource | undefined;
   try {
     log.info({ database: describeDatabaseUrl(server.url), embedded: server.embedded }, server.embedded ? 'using embedded PostgreSQL' : 'using PostgreSQL from DATABASE_URL');
-    const secretKey = env.ROSTER_SECRET_KEY ?? (await localSecretKey(env.ROSTER_DATA_DIR));
+    const secretKey = await resolveSecretKey(env);
     const config = new AppConfig(env, server.url, secretKey, server.embedded);
     const { http, database } = config;
     dataSource = await connectDataSource(database.url, database.migrateOnStart, database);

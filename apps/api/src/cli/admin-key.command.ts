@@ -1,22 +1,21 @@
 import { createAdminClient } from '../clients/admin-client';
 import { newClientId } from '../clients/access-key';
 import { ClientsRepository } from '../clients/clients.repository';
-import { AppConfig } from '../config/app-config';
-import { Environment } from '../config/environment';
 import { StatementRunner } from '../database/statement-runner';
 import { TransactionRunner } from '../database/unit-of-work';
+import { CommandConfig } from './command-config';
 import { withDatabase } from './with-database';
 
 /**
  * Break glass: registers a new all-permission service client straight in the database and prints its access
  * key once on stdout. For an operator locked out of the API (the admin key lost or revoked).
  */
-export async function adminKeyCommand(env: Environment): Promise<void> {
+export async function adminKeyCommand(config: CommandConfig): Promise<void> {
   const clientId = newClientId();
-  const accessKey = await withDatabase(env, (dataSource, server) => {
-    // Nothing here is sealed: the secret key is not needed.
-    const clients = new ClientsRepository(dataSource, new StatementRunner(dataSource, new AppConfig(env, server.url, '', server.embedded)));
-    return new TransactionRunner(dataSource).run((unit) => createAdminClient(clients, unit, clientId, `Administrator (admin-key command, ${new Date().toISOString()})`, env.ROSTER_ACCOUNT_ID));
+  // Nothing here is sealed: the command works without the secret key, as a locked-out operator may have none at hand.
+  const accessKey = await withDatabase(config, (dataSource, app) => {
+    const clients = new ClientsRepository(dataSource, new StatementRunner(dataSource, app));
+    return new TransactionRunner(dataSource).run((unit) => createAdminClient(clients, unit, clientId, `Administrator (admin-key command, ${new Date().toISOString()})`, app.auth.accountId));
   });
   process.stderr.write(`Created the all-permission client ${clientId}. Its access key, shown only this once:\n`);
   process.stdout.write(`${accessKey}\n`);

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { Environment } from '../config/environment';
 import { connectDataSource, openDatabaseServer, runMigrations } from '../database/open-database';
+import { CommandConfig } from './command-config';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
-export async function migrateCommand(env: Environment): Promise<void> {
-  const server = await openDatabaseServer(env.DATABASE_URL, env.ROSTER_DATA_DIR, say);
+export async function migrateCommand(config: CommandConfig): Promise<void> {
+  const server = await openDatabaseServer(config.databaseUrl, config.dataDir, say);
   try {
     const dataSource = await connectDataSource(server.url, false);
     const applied = await runMigrations(dataSource);
@@ -18,8 +18,8 @@ export async function migrateCommand(env: Environment): Promise<void> {
 }
 
 /** Runs every migration on an empty scratch database, then fails if TypeORM would still change the schema. */
-export async function migrationCheckCommand(env: Environment): Promise<void> {
-  const server = await openDatabaseServer(env.DATABASE_URL, env.ROSTER_DATA_DIR, say);
+export async function migrationCheckCommand(config: CommandConfig): Promise<void> {
+  const server = await openDatabaseServer(config.databaseUrl, config.dataDir, say);
   const scratch = `roster_migration_check_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: server.url });
   await admin.connect();

@@ -1,7 +1,7 @@
-import { Environment } from '../config/environment';
+import { CommandConfig } from './command-config';
 import { withOwnIssuer } from './with-own-issuer';
 
-export async function rotateKeyCommand(env: Environment): Promise<void> {
-  const kid = await withOwnIssuer(env, (issuer) => issuer.rotate());
+export async function rotateKeyCommand(config: CommandConfig): Promise<void> {
+  const kid = await withOwnIssuer(config, (issuer) => issuer.rotate());
   process.stderr.write(`now signing with key ${kid}\n`);
 }

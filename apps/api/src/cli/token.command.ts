@@ -1,16 +1,15 @@
 import { parseArgs } from 'node:util';
-import { parseEnvironment } from '../config/environment';
+import { CommandConfig } from './command-config';
 import { parseTtl } from './ttl';
 import { withOwnIssuer } from './with-own-issuer';
 import { OWN_CLIENT_ID } from '../auth/token-verifier.service';
 import { isPermission, permissionsFromClaim } from '../auth/permissions';
 
-
 /**
  * `token --sub alice [--email e] [--name n] [--permissions users:read,...] [--ttl 1h] [--sid s] [--id-token]`
  * prints a token signed by Roster's own issuer (run with the same environment as the service).
  */
-export async function tokenCommand(args: string[]): Promise<void> {
+export async function tokenCommand(config: CommandConfig, args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
@@ -36,8 +35,7 @@ export async function tokenCommand(args: string[]): Promise<void> {
     ...(values.sid ? { sid: values.sid } : {}),
     ...(requested.length ? { permissions: requested } : {}),
   };
-  const env = parseEnvironment(process.env);
-  const audience = values['id-token'] ? OWN_CLIENT_ID : env.OIDC_AUDIENCE;
-  const token = await withOwnIssuer(env, (issuer) => issuer.sign(claims, seconds, audience));
+  const audience = values['id-token'] ? OWN_CLIENT_ID : config.auth.oidcAudience;
+  const token = await withOwnIssuer(config, (issuer) => issuer.sign(claims, seconds, audience));
   process.stdout.write(`${token}\n`);
 }

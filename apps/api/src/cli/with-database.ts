@@ -1,14 +1,19 @@
 import { DataSource } from 'typeorm';
-import { Environment } from '../config/environment';
-import { connectDataSource, DatabaseServer, openDatabaseServer } from '../database/open-database';
+import { AppConfig } from '../config/app-config';
+import { connectDataSource, openDatabaseServer } from '../database/open-database';
+import { CommandConfig } from './command-config';
 
-/** Runs `work` on the configured database (sharing an embedded one that a running service has open). */
-export async function withDatabase<T>(env: Environment, work: (dataSource: DataSource, server: DatabaseServer) => Promise<T>): Promise<T> {
-  const server = await openDatabaseServer(env.DATABASE_URL, env.ROSTER_DATA_DIR, () => undefined, { shareRunning: true });
+/**
+ * Runs `work` on the configured database (sharing an embedded one that a running service has open) with the
+ * service's AppConfig for it. `secret`: for commands that seal or sign; the key is resolved before anything opens.
+ */
+export async function withDatabase<T>(config: CommandConfig, work: (dataSource: DataSource, app: AppConfig) => Promise<T>, options: { secret?: boolean } = {}): Promise<T> {
+  const secretKey = options.secret ? await config.secretKey() : undefined;
+  const server = await openDatabaseServer(config.databaseUrl, config.dataDir, () => undefined, { shareRunning: true });
   try {
-    const dataSource = await connectDataSource(server.url, env.ROSTER_MIGRATE_ON_START);
+    const dataSource = await connectDataSource(server.url, config.migrateOnStart);
     try {
-      return await work(dataSource, server);
+      return await work(dataSource, config.appConfig(server, secretKey));
     } finally {
       await dataSource.destroy();
     }

@@ -1,4 +1,5 @@
-import { Environment } from './environment';
+import { SECRET_KEY_RULE } from './cross-field-rules';
+import { Environment, EnvironmentError } from './environment';
 
 export interface HttpConfig {
   readonly host: string;
@@ -81,7 +82,8 @@ export class AppConfig {
   /** Embedded database and generated secrets. */
   readonly dataDir: string;
 
-  constructor(env: Environment, databaseUrl: string, readonly secretKey: string, embedded: boolean) {
+  /** `secretKey` undefined: a CLI command that seals and signs nothing (reading secretKey then throws the rule). */
+  constructor(env: Environment, databaseUrl: string, private readonly secret: string | undefined, embedded: boolean) {
     this.http = httpConfig(env);
     this.database = {
       url: databaseUrl,
@@ -105,9 +107,15 @@ export class AppConfig {
     this.logLevel = env.LOG_LEVEL;
     this.dataDir = env.ROSTER_DATA_DIR;
   }
+
+  /** Encrypts the signing key and stored refresh tokens, signs cursors: resolveSecretKey's, shared by all replicas. */
+  get secretKey(): string {
+    if (this.secret === undefined) throw new EnvironmentError(`Invalid environment: ${SECRET_KEY_RULE.message}`);
+    return this.secret;
+  }
 }
 
-function httpConfig(env: Environment): HttpConfig {
+export function httpConfig(env: Environment): HttpConfig {
   const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
   return {
     host: env.HOST,
@@ -122,7 +130,7 @@ function httpConfig(env: Environment): HttpConfig {
   };
 }
 
-function authConfig(env: Environment): AuthConfig {
+export function authConfig(env: Environment): AuthConfig {
   const withoutTrailingSlash = (issuer: string) => issuer.replace(/\/+$/, '');
   return {
     oidcIssuers: split(env.OIDC_ISSUERS, ',').map(withoutTrailingSlash),

@@ -3,12 +3,22 @@ import type { Environment } from './environment';
 /** What the settings are for: the service needs more of them to agree than a CLI command does. */
 export type Purpose = 'service' | 'command';
 
-interface CrossFieldRule {
+export interface CrossFieldRule {
   /** Rules about what only the running service uses (its secret, its bootstrap key) spare the CLI. */
   serviceOnly?: boolean;
   broken(env: Environment): boolean;
   message: string;
 }
+
+/**
+ * Replicas must share the key, so it cannot be generated per data directory as in embedded mode. The service
+ * checks it at start; a command that needs the key checks it when it resolves one (resolveSecretKey).
+ */
+export const SECRET_KEY_RULE: CrossFieldRule = {
+  serviceOnly: true,
+  broken: (env) => env.DATABASE_URL !== undefined && env.ROSTER_SECRET_KEY === undefined,
+  message: 'ROSTER_SECRET_KEY is required when DATABASE_URL is set (generate one with: openssl rand -base64 32)',
+};
 
 /** Every rule that involves more than one variable, in one place. */
 const RULES: CrossFieldRule[] = [
@@ -16,12 +26,7 @@ const RULES: CrossFieldRule[] = [
     broken: (env) => env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS,
     message: 'HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS',
   },
-  {
-    // Replicas must share the key, so it cannot be generated per data directory as in embedded mode.
-    serviceOnly: true,
-    broken: (env) => env.DATABASE_URL !== undefined && env.ROSTER_SECRET_KEY === undefined,
-    message: 'ROSTER_SECRET_KEY is required when DATABASE_URL is set (generate one with: openssl rand -base64 32)',
-  },
+  SECRET_KEY_RULE,
   {
     // Its tokens carry `<account>.accounts.authress.io` as `aud`; any other account's would all be refused.
     serviceOnly: true,
