@@ -140,6 +140,8 @@ async function main() {
     const [{ n: tenantUsers }] = (await sql.query(`SELECT count(*)::int AS n FROM tenant_users WHERE tenant_id = 'bench'`)).rows;
     rows.push([`list by tenantId (${tenantUsers.toLocaleString('en')} users in the tenant), page 1`, await httpTimes('limit=100&tenantId=bench'), await time(served({ tenantId: 'bench' })), '']);
     plans.push(`tenantId: ${await plan(statement({ tenantId: 'bench' }))}`);
+    rows.push([`list by tenantId, 2-char filter \`h5\`, page 1`, await httpTimes('limit=100&tenantId=bench&filter=h5'), await time(served({ tenantId: 'bench', filter: 'h5' })), '']);
+    plans.push(`tenantId and h5: ${await stepsOf({ tenantId: 'bench', filter: 'h5' })}`);
 
     console.log(`\n${USERS.toLocaleString('en')} users, limit=100, sequential requests; p50 / p95 in ms`);
     console.log(`| query | HTTP GET /v1/users${before ? ` (this build vs ${process.env.BENCH_BEFORE})` : ''} | its SQL (UsersRepository.listPage) | the SQL without the index, or OFFSET |`);

@@ -27,8 +27,8 @@ SELECT u.*, to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US
 SELECT u.*, to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position,
   (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities
   FROM (SELECT "users"."id" FROM "users" WHERE "users"."deleting_at" IS NULL
-  AND EXISTS (SELECT 1 FROM "tenant_users" WHERE "tenant_users"."user_id" = "users"."id" AND "tenant_users"."tenant_id" = $1)
-  AND ("users"."created_at", "users"."id") > ($2::timestamptz, $3::uuid) ORDER BY "users"."created_at", "users"."id" LIMIT $4) AS page
+  AND ("users"."created_at", "users"."id") > ($1::timestamptz, $2::uuid)
+  AND EXISTS (SELECT 1 FROM "tenant_users" WHERE "tenant_users"."user_id" = "users"."id" AND "tenant_users"."tenant_id" = $3) ORDER BY "users"."created_at", "users"."id" LIMIT $4) AS page
   JOIN users u ON u.id = page.id
   ORDER BY u.created_at, u.id;
 
@@ -59,8 +59,8 @@ SELECT u.*, to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US
 SELECT u.*, to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position,
   (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities
   FROM (SELECT "users"."id" FROM "users" WHERE "users"."deleting_at" IS NULL
-  AND EXISTS (SELECT 1 FROM "tenant_users" WHERE "tenant_users"."user_id" = "users"."id" AND "tenant_users"."tenant_id" = $1)
-  AND ("users"."created_at", "users"."id") > ($2::timestamptz, $3::uuid) AND lower("users"."user_id" || E'\n' || coalesce("users"."name", '') || E'\n' || coalesce("users"."email", '') || E'\n' || coalesce("users"."username", '') || E'\n' || coalesce("users"."vanityname", '')) LIKE '%' || lower($4) || '%' ESCAPE '\' ORDER BY "users"."created_at", "users"."id" LIMIT $5) AS page
+  AND ("users"."created_at", "users"."id") > ($1::timestamptz, $2::uuid)
+  AND EXISTS (SELECT 1 FROM "tenant_users" WHERE "tenant_users"."user_id" = "users"."id" AND "tenant_users"."tenant_id" = $3) AND lower("users"."user_id" || E'\n' || coalesce("users"."name", '') || E'\n' || coalesce("users"."email", '') || E'\n' || coalesce("users"."username", '') || E'\n' || coalesce("users"."vanityname", '')) LIKE '%' || lower($4) || '%' ESCAPE '\' ORDER BY "users"."created_at", "users"."id" LIMIT $5) AS page
   JOIN users u ON u.id = page.id
   ORDER BY u.created_at, u.id;
 
@@ -98,8 +98,8 @@ SELECT u.*, to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US
   (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities
   FROM (WITH "matches" AS MATERIALIZED (
   SELECT "users"."id", "users"."created_at" FROM "users" WHERE "users"."deleting_at" IS NULL
-  AND EXISTS (SELECT 1 FROM "tenant_users" WHERE "tenant_users"."user_id" = "users"."id" AND "tenant_users"."tenant_id" = $1)
-  AND ("users"."created_at", "users"."id") > ($2::timestamptz, $3::uuid) AND "roster_search_grams"(lower("users"."user_id" || E'\n' || coalesce("users"."name", '') || E'\n' || coalesce("users"."email", '') || E'\n' || coalesce("users"."username", '') || E'\n' || coalesce("users"."vanityname", ''))) @> ARRAY[lower($4::text)]
+  AND ("users"."created_at", "users"."id") > ($1::timestamptz, $2::uuid)
+  AND EXISTS (SELECT 1 FROM "tenant_users" WHERE "tenant_users"."user_id" = "users"."id" AND "tenant_users"."tenant_id" = $3) AND "roster_search_grams"(lower("users"."user_id" || E'\n' || coalesce("users"."name", '') || E'\n' || coalesce("users"."email", '') || E'\n' || coalesce("users"."username", '') || E'\n' || coalesce("users"."vanityname", ''))) @> ARRAY[lower($4::text)]
   ) SELECT "users"."id" FROM "matches" AS "users" ORDER BY "users"."created_at", "users"."id" LIMIT $5) AS page
   JOIN users u ON u.id = page.id
   ORDER BY u.created_at, u.id;
@@ -127,9 +127,9 @@ SELECT u.*, to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US
 SELECT u.*, to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position,
   (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities
   FROM (SELECT "users"."id" FROM (
-  SELECT "id", "created_at", "user_id", "name", "email", "username", "vanityname" FROM "users" WHERE "users"."deleting_at" IS NULL
-  AND EXISTS (SELECT 1 FROM "tenant_users" WHERE "tenant_users"."user_id" = "users"."id" AND "tenant_users"."tenant_id" = $1) ORDER BY "users"."created_at", "users"."id" LIMIT $2
-  ) AS "users" WHERE lower("users"."user_id" || E'\n' || coalesce("users"."name", '') || E'\n' || coalesce("users"."email", '') || E'\n' || coalesce("users"."username", '') || E'\n' || coalesce("users"."vanityname", '')) LIKE '%' || lower($3) || '%' ESCAPE '\' ORDER BY "users"."created_at", "users"."id" LIMIT $4) AS page
+  SELECT "id", "created_at", "user_id", "name", "email", "username", "vanityname" FROM "users" WHERE "users"."deleting_at" IS NULL ORDER BY "users"."created_at", "users"."id" LIMIT $1
+  ) AS "users" WHERE lower("users"."user_id" || E'\n' || coalesce("users"."name", '') || E'\n' || coalesce("users"."email", '') || E'\n' || coalesce("users"."username", '') || E'\n' || coalesce("users"."vanityname", '')) LIKE '%' || lower($2) || '%' ESCAPE '\'
+  AND EXISTS (SELECT 1 FROM "tenant_users" WHERE "tenant_users"."user_id" = "users"."id" AND "tenant_users"."tenant_id" = $3) ORDER BY "users"."created_at", "users"."id" LIMIT $4) AS page
   JOIN users u ON u.id = page.id
   ORDER BY u.created_at, u.id;
 
@@ -138,8 +138,8 @@ SELECT u.*, to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US
   (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities
   FROM (SELECT "users"."id" FROM (
   SELECT "id", "created_at", "user_id", "name", "email", "username", "vanityname" FROM "users" WHERE "users"."deleting_at" IS NULL
-  AND EXISTS (SELECT 1 FROM "tenant_users" WHERE "tenant_users"."user_id" = "users"."id" AND "tenant_users"."tenant_id" = $1)
-  AND ("users"."created_at", "users"."id") > ($2::timestamptz, $3::uuid) ORDER BY "users"."created_at", "users"."id" LIMIT $4
-  ) AS "users" WHERE lower("users"."user_id" || E'\n' || coalesce("users"."name", '') || E'\n' || coalesce("users"."email", '') || E'\n' || coalesce("users"."username", '') || E'\n' || coalesce("users"."vanityname", '')) LIKE '%' || lower($5) || '%' ESCAPE '\' ORDER BY "users"."created_at", "users"."id" LIMIT $6) AS page
+  AND ("users"."created_at", "users"."id") > ($1::timestamptz, $2::uuid) ORDER BY "users"."created_at", "users"."id" LIMIT $3
+  ) AS "users" WHERE lower("users"."user_id" || E'\n' || coalesce("users"."name", '') || E'\n' || coalesce("users"."email", '') || E'\n' || coalesce("users"."username", '') || E'\n' || coalesce("users"."vanityname", '')) LIKE '%' || lower($4) || '%' ESCAPE '\'
+  AND EXISTS (SELECT 1 FROM "tenant_users" WHERE "tenant_users"."user_id" = "users"."id" AND "tenant_users"."tenant_id" = $5) ORDER BY "users"."created_at", "users"."id" LIMIT $6) AS page
   JOIN users u ON u.id = page.id
   ORDER BY u.created_at, u.id;

@@ -71,6 +71,22 @@ describe('UsersRepository.listPage (on a real database)', () => {
     expect(SHORT_FILTER_STRETCH).toBeGreaterThan(SHORT_FILTER_WINDOW);
   });
 
+  it('walks a tenant’s matches the same way: its share of the window, then the gram index', async () => {
+    const tenant = await db.factory.tenant();
+    await db.query(`INSERT INTO tenant_users (user_id, tenant_id) SELECT id, $1 FROM users WHERE user_id LIKE 'list|%' AND substr(user_id, 6)::int % 7 = 0`, [tenant.tenant_id]);
+    const inTenant = async (filter: string) => (await expected(filter)).filter((userId) => Number(userId.slice(5)) % 7 === 0);
+    for (const filter of ['xq', 'zq']) {
+      const ids: string[] = [];
+      let after: ListPosition | undefined;
+      do {
+        const page = await users.listPage({ filter, tenantId: tenant.tenant_id, limit: 100, after });
+        ids.push(...page.users.map(({ user }) => user.userId));
+        after = page.next;
+      } while (after);
+      expect(ids).toEqual(await inTenant(filter));
+    }
+  });
+
   it('returns each user with their identities', async () => {
     const { user } = await db.factory.signedUpUser({ name: 'Ada qj', subject: 'github|qj' });
     const page = await users.listPage({ filter: 'qj', limit: 10 });
