@@ -1,13 +1,13 @@
 -- Generated from the defineStatement calls by `roster sql` (npx nx run api:sql); do not edit.
 
--- name: userList.all
+-- name: userList.all (planned per call, not prepared)
 SELECT u.*, to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position,
   (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities
   FROM (SELECT "users"."id" FROM "users" WHERE "users"."deleting_at" IS NULL ORDER BY "users"."created_at", "users"."id" LIMIT $1) AS page
   JOIN users u ON u.id = page.id
   ORDER BY u.created_at, u.id;
 
--- name: userList.allAfter
+-- name: userList.allAfter (planned per call, not prepared)
 SELECT u.*, to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position,
   (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities
   FROM (SELECT "users"."id" FROM "users" WHERE "users"."deleting_at" IS NULL
@@ -104,7 +104,7 @@ SELECT u.*, to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US
   JOIN users u ON u.id = page.id
   ORDER BY u.created_at, u.id;
 
--- name: userList.shortWindow
+-- name: userList.shortWindow (planned per call, not prepared)
 SELECT u.*, to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position,
   (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities
   FROM (SELECT "users"."id" FROM (
@@ -113,7 +113,7 @@ SELECT u.*, to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US
   JOIN users u ON u.id = page.id
   ORDER BY u.created_at, u.id;
 
--- name: userList.shortWindowAfter
+-- name: userList.shortWindowAfter (planned per call, not prepared)
 SELECT u.*, to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position,
   (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities
   FROM (SELECT "users"."id" FROM (

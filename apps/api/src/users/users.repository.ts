@@ -38,7 +38,7 @@ function toUser(row: Row): UserEntity {
   });
 }
 
-/** An identity as json_agg prints it: timestamps arrive as text. */
+/** An identity row, or one as json_agg prints it (timestamps as text). */
 function toIdentity(row: Row): IdentityEntity {
   return Object.assign(new IdentityEntity(), {
     id: row.id, userId: row.user_id, issuer: row.issuer, subject: row.subject, provider: row.provider, connection: row.connection,
