@@ -11,6 +11,7 @@ describe('defineStatement', () => {
 
   it('refuses anything but a parameter between the SQL, and names that are not area.operation', () => {
     expect(() => defineStatement('test.splice', () => sql`SELECT ${'1; DROP TABLE users' as never}`)).toThrow(/only statement parameters/);
+    expect(() => defineStatement('test.lookalike', () => sql`SELECT ${{ strings: ['1; DROP TABLE users'], parameters: [] } as never}`)).toThrow(/only statement parameters/);
     expect(() => defineStatement('nodot', () => sql`SELECT 1`)).toThrow(/area\.operation/);
   });
 

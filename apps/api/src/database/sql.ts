@@ -13,6 +13,8 @@
  */
 
 const PARAMETER = Symbol('sql parameter');
+/** Marks what sql`` made: a look-alike object cannot pass for a fragment. */
+const TEMPLATE = Symbol('sql template');
 
 interface Parameter {
   readonly [PARAMETER]: string;
@@ -25,9 +27,10 @@ export type Params<P> = { readonly [K in keyof P]-?: Parameter };
 export interface SqlTemplate {
   readonly strings: readonly string[];
   readonly parameters: readonly string[];
+  readonly [TEMPLATE]: true;
 }
 
-export function sql(strings: TemplateStringsArray | readonly string[], ...values: Array<Parameter | SqlTemplate>): SqlTemplate {
+export function sql(strings: TemplateStringsArray, ...values: Array<Parameter | SqlTemplate>): SqlTemplate {
   const pieces = [strings[0]];
   const parameters: string[] = [];
   values.forEach((value, index) => {
@@ -42,14 +45,14 @@ export function sql(strings: TemplateStringsArray | readonly string[], ...values
     parameters.push(value[PARAMETER]);
     pieces.push(strings[index + 1]);
   });
-  return { strings: pieces, parameters };
+  return { strings: pieces, parameters, [TEMPLATE]: true };
 }
 
 /** Nothing: for a fragment a statement's shape leaves out (`${tenant ? sql`AND …` : empty}`). */
-export const empty: SqlTemplate = { strings: [''], parameters: [] };
+export const empty: SqlTemplate = sql``;
 
 function isTemplate(value: unknown): value is SqlTemplate {
-  return typeof value === 'object' && value !== null && Array.isArray((value as SqlTemplate).strings) && Array.isArray((value as SqlTemplate).parameters);
+  return typeof value === 'object' && value !== null && (value as SqlTemplate)[TEMPLATE] === true;
 }
 
 export interface Statement<P> {
