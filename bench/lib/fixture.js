@@ -21,9 +21,9 @@ async function serviceClientToken(accessKey, url) {
 /** Tokens from Roster's own issuer for `count` users, each signed in once (a user, an identity and a session). */
 async function signedInUsers(env, url, count) {
   const { withOwnIssuer } = dist('cli/with-own-issuer');
-  const { parseEnvironment } = dist('config/environment');
+  const { CommandConfig } = dist('cli/command-config');
   const subjects = Array.from({ length: count }, (_, i) => `bench-user-${i}`);
-  const tokens = await withOwnIssuer(parseEnvironment({ ...env, ROSTER_MIGRATE_ON_START: 'false' }), (issuer) =>
+  const tokens = await withOwnIssuer(CommandConfig.fromEnvironment({ ...env, ROSTER_MIGRATE_ON_START: 'false' }), (issuer) =>
     Promise.all(subjects.map((sub) => issuer.sign({ sub, email: `${sub}@example.com`, email_verified: true, name: `Bench ${sub}` }, 6 * 3600, 'roster'))),
   );
   for (let i = 0; i < tokens.length; i += 10) {
