@@ -58,15 +58,15 @@ export function eventListSql(query: EventListQuery): { sql: string; parameters: 
 }
 
 /**
- * Settled events after a position, oldest first, among the next `window` positions only: a filter that
+ * Settled events (below `bound`, from EventsRepository.settledBound) after a position, oldest first, among the next `window` positions only: a filter that
  * matches little never scans the whole outbox in one request. One row: the page as JSON, and the eventId to
  * poll after next (the page's last when it is full, else the last one looked at; null when there was none).
  */
-export function eventsAfterSql(filters: EventListFilters, after: { txId: string; seq: string }, window: number, limit: number): { sql: string; parameters: unknown[] } {
+export function eventsAfterSql(filters: EventListFilters, after: { txId: string; seq: string }, bound: string, window: number, limit: number): { sql: string; parameters: unknown[] } {
   const parameters: unknown[] = [];
   const param = (value: unknown) => `$${parameters.push(value)}`;
   const scanned = `SELECT * FROM events
-     WHERE (tx_id, seq) > (${param(after.txId)}::xid8, ${param(after.seq)}::bigint) AND tx_id < (SELECT pg_snapshot_xmin(pg_current_snapshot()))
+     WHERE (tx_id, seq) > (${param(after.txId)}::xid8, ${param(after.seq)}::bigint) AND tx_id < ${param(bound)}::xid8
      ORDER BY tx_id, seq LIMIT ${param(window)}`;
   const where = eventFilterSql(filters, parameters);
   const limitParam = param(limit);

@@ -22,8 +22,8 @@ export class EventLogRepository {
   }
 
   /** Settled events after `after` that match, oldest first, looking at most `window` positions ahead; and the eventId to continue after. */
-  async readAfterMatching(filters: EventListFilters, after: FeedPosition, window: number, limit: number): Promise<{ rows: EventRow[]; next: string | null }> {
-    const { sql, parameters } = eventsAfterSql(filters, after, window, limit);
+  async readAfterMatching(filters: EventListFilters, after: FeedPosition, bound: string, window: number, limit: number): Promise<{ rows: EventRow[]; next: string | null }> {
+    const { sql, parameters } = eventsAfterSql(filters, after, bound, window, limit);
     const [result] = (await this.dataSource.query(sql, parameters)) as Array<{ events: Array<EventRow & { occurredAt: string }>; next: string | null }>;
     return { rows: result.events.map((row) => ({ ...row, occurredAt: new Date(row.occurredAt) })), next: result.next };
   }

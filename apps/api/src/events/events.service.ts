@@ -48,7 +48,8 @@ export class EventsService {
     if (query.cursor !== undefined || filters.since !== undefined || filters.until !== undefined) throw new AppError(ErrorCode.BadRequest, 'after cannot be combined with cursor, since or until.');
     const position = await this.events.positionOf(eventId);
     if (!position) throw new AppError(ErrorCode.NotFound, 'No event has this eventId (never recorded, or purged after EVENTS_RETENTION_DAYS): start again from a newer one.');
-    const page = await this.log.readAfterMatching(filters, position, Math.max(AFTER_WINDOW, limit), limit);
+    const bound = await this.events.settledBound();
+    const page = await this.log.readAfterMatching(filters, position, bound, Math.max(AFTER_WINDOW, limit), limit);
     return {
       events: page.rows.map(toEventDto),
       pagination: {},

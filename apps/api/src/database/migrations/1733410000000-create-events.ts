@@ -4,8 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * The outbox: one row per change, written in the change's transaction (events/events.recorder.ts).
  *
  * Position `(tx_id, seq)`: tx_id is the writing transaction's id, taken at its first write, and seq the insert
- * order. Followers read only rows whose tx_id lies below the oldest transaction still running (see
- * events.statements.ts), so no row can later appear behind a position already read. No TypeORM entity: it has
+ * order. Followers read only rows whose tx_id lies below the oldest transaction still running in this database
+ * (see events.statements.ts), so no row can later appear behind a position already read. No TypeORM entity: it has
  * no xid8 type, and nothing here is read or written through TypeORM.
  *
  * `occurred_at` is the insert's time (clock_timestamp), not the transaction's start: the events of one
