@@ -63,6 +63,8 @@ export interface RateLimitConfig {
 
 export interface JobsConfig {
   readonly sessionsPruneIntervalMs: number;
+  readonly eventsRetentionDays: number;
+  readonly eventsPurgeIntervalMs: number;
   /** Tests only. */
   readonly testDeleteBatchDelayMs: number;
 }
@@ -103,7 +105,12 @@ export class AppConfig {
       maxPerIp: env.STREAM_MAX_PER_IP,
     };
     this.rateLimit = { perIp: env.RATE_LIMIT_PER_IP, perToken: env.RATE_LIMIT_PER_TOKEN, windowMs: env.RATE_LIMIT_WINDOW_MS };
-    this.jobs = { sessionsPruneIntervalMs: env.SESSIONS_PRUNE_INTERVAL_MS, testDeleteBatchDelayMs: env.ROSTER_TEST_DELETE_BATCH_DELAY_MS };
+    this.jobs = {
+      sessionsPruneIntervalMs: env.SESSIONS_PRUNE_INTERVAL_MS,
+      eventsRetentionDays: env.EVENTS_RETENTION_DAYS,
+      eventsPurgeIntervalMs: env.EVENTS_PURGE_INTERVAL_MS,
+      testDeleteBatchDelayMs: env.ROSTER_TEST_DELETE_BATCH_DELAY_MS,
+    };
     this.logLevel = env.LOG_LEVEL;
     this.dataDir = env.ROSTER_DATA_DIR;
   }

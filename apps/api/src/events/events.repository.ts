@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { StatementRunner } from '../database/statement-runner';
+import { UnitOfWork } from '../database/unit-of-work';
+import { EventDraft } from './event-draft';
+import { insertEvent, positionOf, purgeBatch, readAfter, settledBound, settledHead, unsettled } from './events.statements';
+import { EventRow, FeedPosition } from './event-row';
+
+/** Every statement on the outbox. */
+@Injectable()
+export class EventsRepository {
+  constructor(private readonly statements: StatementRunner) {}
+
+  async insert(draft: EventDraft, work: UnitOfWork): Promise<string> {
+    const row = await this.statements.one<Parameters<typeof insertEvent.values>[0], { eventId: string }>(
+      insertEvent,
+      {
+        type: draft.type,
+        actorType: draft.actor.type,
+        actorId: draft.actor.id,
+        requestId: draft.requestId ?? null,
+        userId: draft.userId ?? null,
+        tenantId: draft.tenantId ?? null,
+        data: JSON.stringify(draft.data),
+      },
+      work,
+    );
+    return row!.eventId;
+  }
+
+  /** The settled bound now (an xid8 as text): see events.statements.ts. Its own statement, before any read that uses it. */
+  async settledBound(): Promise<string> {
+    return (await this.statements.one<Record<string, never>, { bound: string }>(settledBound, {}))!.bound;
+  }
+
+  /** Settled rows after `after` (from the start when null), in position order. */
+  async readAfter(after: FeedPosition | null, limit: number): Promise<EventRow[]> {
+    const bound = await this.settledBound();
+    return this.statements.rows(readAfter, { txId: after?.txId ?? '0', seq: after?.seq ?? '0', bound, limit });
+  }
+
+  async positionOf(eventId: string): Promise<FeedPosition | null> {
+    return (await this.statements.one<{ eventId: string }, FeedPosition>(positionOf, { eventId })) ?? null;
+  }
+
+  async settledHead(): Promise<FeedPosition | null> {
+    const bound = await this.settledBound();
+    return (await this.statements.one<{ bound: string }, FeedPosition>(settledHead, { bound })) ?? null;
+  }
+
+  /** The settled bound and whether recorded rows lie at or above it. */
+  async settling(): Promise<{ bound: string; unsettled: boolean }> {
+    const bound = await this.settledBound();
+    const row = await this.statements.one<{ bound: string }, { unsettled: boolean }>(unsettled, { bound });
+    return { bound, unsettled: row!.unsettled };
+  }
+
+  /** Deletes up to `limit` events older than `days` days; the number deleted. */
+  purgeBatch(days: number, limit: number): Promise<number> {
+    return this.statements.count(purgeBatch, { days, limit });
+  }
+}
