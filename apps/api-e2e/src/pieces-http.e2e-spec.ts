@@ -109,6 +109,15 @@ describeLocal('the Pieces API over plain HTTP', () => {
     expect(((await json(await call('GET', '/user', token))).user as { name: string }).name).toBe('One');
   });
 
+  it('answers GET /user with 304 when If-None-Match names the current ETag, and with the profile when it is stale', async () => {
+    const { token } = await signIn(sut.url, idp, 'conditional', asSdk);
+    const get = (headers: Record<string, string> = {}) => fetch(`${sut.url}/user`, { headers: { authorization: `Bearer ${token}`, ...headers } });
+    const etag = (await get()).headers.get('etag')!;
+    expect(etag).toMatch(/^"\d+"$/);
+    await expect(await get({ 'if-none-match': etag })).toHaveStatus(304);
+    await expect(await get({ 'if-none-match': '"0"' })).toHaveStatus(200);
+  });
+
   it('merges a partial aesthetics update into the stored one, field by field, and keeps the other columns', async () => {
     const { token, profile } = await signIn(sut.url, idp, 'aesthete', asSdk);
     const read = () => sut.database!.query<{ version: number }>(`SELECT name, email, aesthetics, version FROM users WHERE id = $1`, [profile.id]).then((rows) => rows[0]);

@@ -34,6 +34,10 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   });
   app.useLogger(new StartUpDetailAtDebug(app.get(Logger)));
   app.disable('x-powered-by');
+  // Express hashed every JSON body it sent into a weak ETag (a Buffer copy and a SHA-1 per response) for
+  // conditional GETs nobody documented. The profile routes set their own ETag (the row version), and a
+  // matching If-None-Match still gets 304 there: Express checks freshness against whatever ETag is set.
+  app.set('etag', false);
   answerClientErrors(app.getHttpServer(), app.get<pino.Logger>(ROOT_LOGGER));
   // First of all, so even a body the parser rejects gets a request id, a log line and a metric.
   app.use(requestLog(app.get<pino.Logger>(ROOT_LOGGER), requestId));
