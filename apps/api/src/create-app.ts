@@ -2,7 +2,6 @@ import { NestFactory } from '@nestjs/core';
 import { getStorageToken } from '@nestjs/throttler';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import { json } from 'express';
 import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
@@ -22,7 +21,7 @@ import { TokenVerifier } from './auth/token-verifier.service';
 import { createOpenApiDocument } from './openapi/openapi-document';
 import { corsForBrowsers } from './security/cors';
 import { securityHeaders } from './security/security-headers';
-import { declaresJson, requireJsonBodies } from './validation/json-body';
+import { jsonBodies } from './validation/json-body';
 import { BodyValidationPipe } from './validation/validation-pipe';
 
 /** Builds the configured Nest application without listening. */
@@ -49,8 +48,7 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
     exposedHeaders: ['ETag', 'Link', 'Retry-After', 'X-Request-Id'],
     maxAge: 600,
   }));
-  app.use(requireJsonBodies());
-  app.use(json({ limit: config.http.bodyLimit, type: declaresJson }));
+  app.use(jsonBodies(config.http.bodyLimit));
   app.useGlobalPipes(new BodyValidationPipe());
   app.useGlobalFilters(new ErrorBodyFilter(allowedMethodsOf(app.getHttpAdapter().getInstance())));
   // The OpenAPI document and an interactive reference, public like the API's own discovery documents.
