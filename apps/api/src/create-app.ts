@@ -10,6 +10,7 @@ import { AppConfig } from './config/app-config';
 import { allowedMethodsOf } from './errors/allowed-methods';
 import { answerClientErrors } from './errors/client-errors';
 import { ErrorBodyFilter } from './errors/error-body.filter';
+import { JsonReplyAdapter } from './http/json-reply.adapter';
 import { requestId, ROOT_LOGGER } from './logging/logging.module';
 import { requestLog } from './logging/request-log';
 import { StartUpDetailAtDebug } from './logging/start-up-logger';
@@ -26,7 +27,7 @@ import { BodyValidationPipe } from './validation/validation-pipe';
 
 /** Builds the configured Nest application without listening. */
 export async function createApp(config: AppConfig, dataSource: DataSource): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, dataSource), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, dataSource), new JsonReplyAdapter(), {
     bufferLogs: true,
     bodyParser: false,
     abortOnError: false,
