@@ -1,15 +1,26 @@
 import { JsonReplyAdapter } from './json-reply.adapter';
 
+interface FakeResponse {
+  statusCode: number;
+  req: { method: string; headers: Record<string, string> };
+  getHeader(name: string): unknown;
+  setHeader(name: string, value: unknown): void;
+  end: jest.Mock;
+  status: jest.Mock;
+  json: jest.Mock;
+  send: jest.Mock;
+}
+
 function response(method = 'GET', headers: Record<string, string> = {}, type?: string) {
   const set = new Map<string, unknown>(type ? [['content-type', type]] : []);
-  const res = {
+  const res: FakeResponse = {
     statusCode: 200,
     req: { method, headers },
     getHeader: (name: string) => set.get(name.toLowerCase()),
     setHeader: (name: string, value: unknown) => set.set(name.toLowerCase(), value),
     end: jest.fn(),
     // Express's way, taken by what the adapter leaves to it.
-    status: jest.fn(() => res),
+    status: jest.fn((): FakeResponse => res),
     json: jest.fn(),
     send: jest.fn(),
   };
@@ -18,7 +29,7 @@ function response(method = 'GET', headers: Record<string, string> = {}, type?: s
 
 describe('JsonReplyAdapter', () => {
   const adapter = new JsonReplyAdapter();
-  const reply = (res: ReturnType<typeof response>['res'], body: unknown, status?: number) => adapter.reply(res as never, body, status);
+  const reply = (res: FakeResponse, body: unknown, status?: number) => adapter.reply(res as never, body, status);
 
   it('writes a plain object as JSON with its charset, length and status', () => {
     const { res, set } = response();
