@@ -37,7 +37,9 @@ async function main() {
     for (let round = 0; round < ROUNDS; round++) {
       for (const [name, main] of [...builds.slice(round % builds.length), ...builds.slice(0, round % builds.length)]) {
         const err = execFileSync(process.execPath, [resolve(__dirname, 'lib/in-process.js'), main, spec], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], timeout: Number(process.env.BENCH_CHILD_TIMEOUT ?? 600) * 1000, maxBuffer: 64 * 1024 * 1024 });
-        const result = JSON.parse(/^RESULT (.*)$/m.exec(err)[1]);
+        const found = /^RESULT (.*)$/m.exec(err);
+        if (!found) throw new Error(`${name} printed no result:\n${err}`);
+        const result = JSON.parse(found[1]);
         runs.get(name).push(result);
         console.error(`round ${round + 1}/${ROUNDS} ${name}: ${scenarios.map(({ key }) => `${key} ${result[key].us.toFixed(1)} µs ${JSON.stringify(result[key].statuses)}`).join(', ')}`);
       }
