@@ -4,8 +4,9 @@
 // that the machine's other load and the load generator's share of the cores move far less than req/s.
 //   cp -r dist bench/builds/before     (then change the code and build again)
 //   DATABASE_URL=... node bench/cpu.js bench/builds/before [more builds ...] [empty|management|user|update ...]
-// The current dist is the last column. BENCH_REQUESTS (20000 per scenario), BENCH_CONCURRENCY (50), BENCH_ROUNDS (3).
-const { execFileSync } = require('node:child_process');
+// The current dist is the last column. BENCH_REQUESTS (20000 per scenario), BENCH_CONCURRENCY (50), BENCH_ROUNDS (3),
+// BENCH_POOL_MAX (the services' DATABASE_POOL_MAX, 20: lower it on a PostgreSQL that other work shares).
+const { spawnSync } = require('node:child_process');
 const { existsSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { basename, resolve } = require('node:path');
@@ -16,6 +17,7 @@ const COUNT = Number(process.env.BENCH_REQUESTS ?? 20_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
+const SERVICE_ENV = { LOG_LEVEL, DATABASE_POOL_MAX: process.env.BENCH_POOL_MAX ?? '20' };
 const median = (values) => {
   const sorted = values.slice().sort((a, b) => a - b);
   const middle = (sorted.length - 1) / 2;
@@ -27,16 +29,16 @@ async function main() {
   const others = args.filter((arg) => existsSync(resolve(ROOT, arg, 'apps/api/src/main.js')));
   const wanted = args.filter((arg) => !others.includes(arg));
   const builds = [...others.map((build) => [basename(build), resolve(ROOT, build, 'apps/api/src/main.js')]), ['dist', resolve(ROOT, 'dist/apps/api/src/main.js')]];
-  const fixture = await benchFixture({ users: Number(process.env.BENCH_USERS ?? 100_000), signedIn: Number(process.env.BENCH_SIGNED_IN ?? 500), rosterEnv: { LOG_LEVEL }, log: (line) => console.error(line) });
+  const fixture = await benchFixture({ users: Number(process.env.BENCH_USERS ?? 100_000), signedIn: Number(process.env.BENCH_SIGNED_IN ?? 500), rosterEnv: SERVICE_ENV, log: (line) => console.error(line) });
   const dir = mkdtempSync(resolve(tmpdir(), 'roster-cpu-'));
   try {
     const scenarios = fixture.scenarios.filter((s) => !wanted.length || wanted.includes(s.key));
     const spec = resolve(dir, 'spec.json');
-    writeFileSync(spec, JSON.stringify({ env: { ...fixture.env, LOG_LEVEL }, scenarios: scenarios.map(({ key, requests }) => ({ key, requests })), count: COUNT, concurrency: CONCURRENCY }));
+    writeFileSync(spec, JSON.stringify({ env: { ...fixture.env, ...SERVICE_ENV }, scenarios: scenarios.map(({ key, requests }) => ({ key, requests })), count: COUNT, concurrency: CONCURRENCY }));
     const runs = new Map(builds.map(([name]) => [name, []]));
     for (let round = 0; round < ROUNDS; round++) {
       for (const [name, main] of [...builds.slice(round % builds.length), ...builds.slice(0, round % builds.length)]) {
-        const err = execFileSync(process.execPath, [resolve(__dirname, 'lib/in-process.js'), main, spec], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], timeout: Number(process.env.BENCH_CHILD_TIMEOUT ?? 600) * 1000, maxBuffer: 64 * 1024 * 1024 });
+        const { stderr: err } = spawnSync(process.execPath, [resolve(__dirname, 'lib/in-process.js'), main, spec], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], timeout: Number(process.env.BENCH_CHILD_TIMEOUT ?? 600) * 1000, maxBuffer: 64 * 1024 * 1024 });
         const found = /^RESULT (.*)$/m.exec(err);
         if (!found) throw new Error(`${name} printed no result:\n${err}`);
         const result = JSON.parse(found[1]);
