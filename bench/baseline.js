@@ -4,8 +4,11 @@
 // costs by itself), one after the other in the same run, autocannon in its own process; then PostgreSQL's
 // own point-select rate on this machine as the ceiling. Prints markdown tables; no assertions.
 // Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run -s bench:baseline
+// Then the service's start-up (to /health/ready on the seeded database) and idle memory, and the first page of
+// GET /v1/users for a tenant beside the plain first page at BENCH_LIST_USERS users (own database; 0 skips it).
 // Knobs: BENCH_USERS (100000), BENCH_SIGNED_IN (500), BENCH_CONNECTIONS (50), BENCH_DURATION (8 s per run),
-// BENCH_ROUNDS (3), BENCH_LOG_LEVEL (Roster's LOG_LEVEL, info), BENCH_TOKEN_CACHE (true), PGBENCH (path).
+// BENCH_ROUNDS (3), BENCH_LOG_LEVEL (Roster's LOG_LEVEL, info), BENCH_TOKEN_CACHE (true), PGBENCH (path),
+// BENCH_LIST_USERS (1000000).
 const { execFileSync } = require('node:child_process');
 const { existsSync } = require('node:fs');
 const { resolve } = require('node:path');
@@ -13,6 +16,8 @@ const { createInterface } = require('node:readline');
 const { benchFixture } = require('./lib/fixture');
 const { cpuPerRequest, cpuSnapshot } = require('./lib/cpu-time');
 const { scratchDatabase, loadTest, spawnNode } = require('./lib/service');
+const { measureStartUp } = require('./lib/start-up');
+const { tenantFirstPage } = require('./lib/tenant-page');
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const SIGNED_IN = Number(process.env.BENCH_SIGNED_IN ?? 500);
@@ -21,6 +26,7 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
 const TOKEN_CACHE = process.env.BENCH_TOKEN_CACHE ?? 'true';
+const LIST_USERS = Number(process.env.BENCH_LIST_USERS ?? 1_000_000);
 
 const median = (values) => {
   const sorted = values.slice().sort((a, b) => a - b);
@@ -103,6 +109,12 @@ async function main() {
       [`\`pg\` point-select by userId from one Node process (pool 20, ${CONNECTIONS} in flight)`, JSON.parse(execFileSync(process.execPath, [resolve(__dirname, 'lib/pg-loop.js'), fixture.database.url, String(CONNECTIONS), String(DURATION), '20'], { encoding: 'utf8' }))],
     ];
 
+    const startUps = [];
+    for (let i = 0; i < 3; i++) startUps.push(await measureStartUp({ ...fixture.env, LOG_LEVEL }));
+    servers.forEach((server) => server.stop());
+    servers.length = 0;
+    const lists = LIST_USERS > 0 ? await tenantFirstPage({ users: LIST_USERS, log }) : undefined;
+
     console.log(`\n${CONNECTIONS} connections, ${DURATION} s per run after a 2 s warm-up, median of ${ROUNDS} rounds (the order rotating); ${USERS.toLocaleString('en')} users, ${SIGNED_IN} signed in; token cache ${TOKEN_CACHE === 'false' ? 'off' : 'on'}; Roster at LOG_LEVEL=${LOG_LEVEL}, the bare servers log nothing`);
     console.log('"bare": node:http + pg + jose. "Express": the same handlers as plain Express 5 routes. req/s and the ratios are medians of the rounds.');
     console.log('| route | bare req/s | Express req/s | Roster req/s | Roster/bare | Roster/Express | bare p50 / p99 ms | Express p50 / p99 ms | Roster p50 / p99 ms | Roster/bare p99 | Roster/Express p99 |');
@@ -134,6 +146,15 @@ async function main() {
     console.log('| what | selects/s |');
     console.log('|---|---|');
     for (const [what, result] of ceiling) console.log(`| ${what} | ${result ? result.rps.toFixed(0) : 'n/a'} |`);
+    const startUp = { readyMs: median(startUps.map((run) => run.readyMs)), idleRssMb: median(startUps.map((run) => run.idleRssMb ?? NaN)) };
+    console.log(`\nstart-up: ${startUp.readyMs.toFixed(0)} ms from \`node dist/apps/api/src/main.js\` to /health/ready on the seeded database; idle RSS ${startUp.idleRssMb.toFixed(0)} MB 5 s later (median of 3 starts: ${startUps.map((run) => run.readyMs.toFixed(0)).join(', ')} ms)`);
+    if (lists) {
+      console.log(`\nGET /v1/users, first page (limit 100) at ${lists.users.toLocaleString('en')} users, sequential requests; p50 / p95 ms`);
+      console.log('| page | p50 / p95 ms | p50 / plain p50 |');
+      console.log('|---|---|---|');
+      console.log(`| plain first page | ${lists.plain.p50.toFixed(1)} / ${lists.plain.p95.toFixed(1)} | 1.00 |`);
+      console.log(`| a tenant's first page (${lists.tenantUsers.toLocaleString('en')} users in it) | ${lists.tenant.p50.toFixed(1)} / ${lists.tenant.p95.toFixed(1)} | ${(lists.tenant.p50 / lists.plain.p50).toFixed(2)} |`);
+    }
   } finally {
     for (const server of servers) server.stop();
     await fixture.close();

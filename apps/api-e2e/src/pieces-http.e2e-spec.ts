@@ -1,3 +1,4 @@
+import { get as httpGet, IncomingMessage } from 'node:http';
 import { ACCOUNT_ID, clientToken, newAccessKey } from './support/access-keys';
 import { assertPieces, contractFetch } from './support/pieces-contract';
 import { describeLocal, serviceUnderTest, ServiceUnderTest } from './support/service-under-test';
@@ -107,6 +108,17 @@ describeLocal('the Pieces API over plain HTTP', () => {
     // An If-Match that is no ETag of ours matches nothing: 412 as well, not a database error.
     for (const ifMatch of ['"not-a-version"', 'W/"x"', '"99999999999999999999"']) await expect(await call('POST', '/user/update', token, { name: 'Three' }, { 'if-match': ifMatch })).toHaveStatus(412);
     expect(((await json(await call('GET', '/user', token))).user as { name: string }).name).toBe('One');
+  });
+
+  it('answers GET /user with 304 when If-None-Match names the current ETag, and with the profile when it is stale', async () => {
+    const { token } = await signIn(sut.url, idp, 'conditional', asSdk);
+    // node:http, not fetch: fetch adds Cache-Control: no-cache to a conditional request, which rightly forbids a 304.
+    const get = (headers: Record<string, string> = {}) =>
+      new Promise<IncomingMessage>((resolve, reject) => httpGet(`${sut.url}/user`, { headers: { authorization: `Bearer ${token}`, ...headers } }, (res) => (res.resume(), resolve(res))).on('error', reject));
+    const etag = (await get()).headers.etag!;
+    expect(etag).toMatch(/^"\d+"$/);
+    expect((await get({ 'if-none-match': etag })).statusCode).toBe(304);
+    expect((await get({ 'if-none-match': '"0"' })).statusCode).toBe(200);
   });
 
   it('merges a partial aesthetics update into the stored one, field by field, and keeps the other columns', async () => {

@@ -23,7 +23,9 @@ export class AppModule {
     return {
       module: AppModule,
       // RateLimitModule before AuthModule: its guard runs first, so limits apply before any token is verified.
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config.logLevel), DatabaseModule.forRoot(dataSource), RateLimitModule.forRoot(config), MetricsModule, HealthModule, DocsModule, AuthModule, ClientsModule, ProfileEventsModule, EventsModule, UsersModule, UserModule, StreamModule, TenantsModule],
+      // Routes are registered in this order and Express tries them in turn, matching each path pattern: the
+      // probes and the users APIs first, the rarely called clients and tenants after them.
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config.logLevel), DatabaseModule.forRoot(dataSource), RateLimitModule.forRoot(config), MetricsModule, HealthModule, AuthModule, ProfileEventsModule, UsersModule, UserModule, DocsModule, ClientsModule, EventsModule, StreamModule, TenantsModule],
     };
   }
 }

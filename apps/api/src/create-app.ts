@@ -2,7 +2,6 @@ import { NestFactory } from '@nestjs/core';
 import { getStorageToken } from '@nestjs/throttler';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import { json } from 'express';
 import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
@@ -11,6 +10,7 @@ import { AppConfig } from './config/app-config';
 import { allowedMethodsOf } from './errors/allowed-methods';
 import { answerClientErrors } from './errors/client-errors';
 import { ErrorBodyFilter } from './errors/error-body.filter';
+import { JsonReplyAdapter } from './http/json-reply.adapter';
 import { requestId, ROOT_LOGGER } from './logging/logging.module';
 import { requestLog } from './logging/request-log';
 import { StartUpDetailAtDebug } from './logging/start-up-logger';
@@ -23,18 +23,22 @@ import { TokenVerifier } from './auth/token-verifier.service';
 import { createOpenApiDocument } from './openapi/openapi-document';
 import { corsForBrowsers } from './security/cors';
 import { securityHeaders } from './security/security-headers';
-import { declaresJson, requireJsonBodies } from './validation/json-body';
+import { jsonBodies } from './validation/json-body';
 import { BodyValidationPipe } from './validation/validation-pipe';
 
 /** Builds the configured Nest application without listening. */
 export async function createApp(config: AppConfig, dataSource: DataSource): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, dataSource), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, dataSource), new JsonReplyAdapter(), {
     bufferLogs: true,
     bodyParser: false,
     abortOnError: false,
   });
   app.useLogger(new StartUpDetailAtDebug(app.get(Logger)));
   app.disable('x-powered-by');
+  // Express hashed every JSON body it sent into a weak ETag (a Buffer copy and a SHA-1 per response) for
+  // conditional GETs nobody documented. The profile routes set their own ETag (the row version), and a
+  // matching If-None-Match still gets 304 there: Express checks freshness against whatever ETag is set.
+  app.set('etag', false);
   answerClientErrors(app.getHttpServer(), app.get<pino.Logger>(ROOT_LOGGER));
   // First of all, so even a body the parser rejects gets a request id, a log line and a metric.
   app.use(requestLog(app.get<pino.Logger>(ROOT_LOGGER), requestId));
@@ -46,8 +50,7 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
     exposedHeaders: ['ETag', 'Link', 'Retry-After', 'X-Request-Id'],
     maxAge: 600,
   }));
-  app.use(requireJsonBodies());
-  app.use(json({ limit: config.http.bodyLimit, type: declaresJson }));
+  app.use(jsonBodies(config.http.bodyLimit));
   app.useGlobalPipes(new BodyValidationPipe());
   app.useGlobalFilters(new ErrorBodyFilter(allowedMethodsOf(app.getHttpAdapter().getInstance())));
   // The OpenAPI document and an interactive reference, public like the API's own discovery documents.

@@ -40,10 +40,12 @@ export class TokenVerifier {
 
   /** A bearer credential: an access token (API audience) or a service-client token. */
   async verifyBearer(token: string): Promise<Principal> {
-    // Every token that is accepted is canonical, so its hash keys the cache, sessions and limits alike.
-    const key = tokenHash(requireCanonicalJwt(token));
+    // Every token that is accepted is canonical, so its hash keys the cache, sessions and limits alike. Only
+    // canonical tokens enter the cache, so a hit needs no spelling check: every other token gets it before its verification.
+    const key = tokenHash(token);
     const cached = this.cache.get(key);
     if (cached) return cached;
+    requireCanonicalJwt(token);
     const revocationsSeen = this.epoch.changesSeen;
     const principal = await this.verify(token, 'access');
     // A revocation seen while verifying may postdate the state just read: then don't cache it.

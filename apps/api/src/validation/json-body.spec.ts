@@ -1,5 +1,6 @@
 import { IncomingMessage } from 'node:http';
-import { declaresJson, requireJsonBodies } from './json-body';
+import { Readable } from 'node:stream';
+import { declaresJson, jsonBodies, requireJsonBodies } from './json-body';
 
 const request = (method: string, headers: Record<string, string>) => ({ method, headers }) as unknown as IncomingMessage;
 
@@ -49,5 +50,28 @@ describe('requireJsonBodies', () => {
     ['a GET with a body', request('GET', { 'content-length': '2', 'content-type': 'text/plain' })],
   ])('passes %s', (_name, req) => {
     expect(run(req).passed).toBe(true);
+  });
+});
+
+describe('jsonBodies', () => {
+  const through = (method: string, headers: Record<string, string>, body?: string) =>
+    new Promise<{ body?: unknown; status?: number; error?: unknown }>((resolve) => {
+      const req = Object.assign(Readable.from(body === undefined ? [] : [Buffer.from(body)]), { method, headers, url: '/' }) as unknown as IncomingMessage & { body?: unknown };
+      const res = { headersSent: false, status: (status: number) => (resolve({ status }), res), set: () => res, type: () => res, send: () => res };
+      jsonBodies('1kb')(req, res as never, (error?: unknown) => resolve({ body: req.body, error }));
+    });
+
+  it('passes a request without a body untouched', async () => {
+    expect(await through('GET', {})).toEqual({ body: undefined, error: undefined });
+  });
+
+  it('parses a JSON body, an empty one too', async () => {
+    expect(await through('POST', { 'content-type': 'application/json', 'content-length': '7' }, '{"a":1}')).toEqual({ body: { a: 1 }, error: undefined });
+    expect((await through('POST', { 'content-type': 'application/json', 'content-length': '0' }, '')).body).toEqual({});
+  });
+
+  it('answers 415 for a form body and hands a broken JSON body to the error filter', async () => {
+    expect(await through('POST', { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '3' }, 'a=b')).toEqual({ status: 415 });
+    expect((await through('POST', { 'content-type': 'application/json', 'content-length': '2' }, '{"')).error).toMatchObject({ status: 400 });
   });
 });

@@ -1,5 +1,5 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { Response } from 'express';
+import { json, Response } from 'express';
 import { AppError, ErrorCode } from '../errors/app-error';
 import { sendError } from '../errors/error-body.filter';
 
@@ -30,5 +30,23 @@ export function requireJsonBodies() {
   return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     if (!WITH_BODY.has(req.method ?? '') || !carriesBody(req) || declaresJson(req)) return next();
     sendError(new AppError(ErrorCode.UnsupportedMediaType, 'The request body must be JSON, sent with Content-Type: application/json.'), req as Parameters<typeof sendError>[1], res as Response);
+  };
+}
+
+/** What the JSON parser takes for a body: a Content-Length (0 too) or a chunked one. */
+function announcesBody(req: IncomingMessage): boolean {
+  return req.headers['transfer-encoding'] !== undefined || req.headers['content-length'] !== undefined;
+}
+
+/**
+ * requireJsonBodies, then the JSON parser, as one middleware that a request without a body (every GET)
+ * passes with one check: as two Express layers each read its headers again on every request.
+ */
+export function jsonBodies(limit: string | number) {
+  const requireJson = requireJsonBodies();
+  const parse = json({ limit, type: declaresJson });
+  return (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void => {
+    if (!announcesBody(req)) return next();
+    requireJson(req, res, () => parse(req, res, next));
   };
 }
