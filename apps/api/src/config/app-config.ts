@@ -66,6 +66,14 @@ export interface JobsConfig {
   readonly testDeleteBatchDelayMs: number;
 }
 
+export interface ConsoleConfig {
+  /** The console's OIDC issuer, without trailing slashes; undefined: sign-in links only. */
+  readonly oidcIssuer?: string;
+  readonly oidcClientId?: string;
+  readonly sessionTtlMs: number;
+  readonly signInLinkAtStart: boolean;
+}
+
 /**
  * The validated settings, grouped by what they configure, plus what start-up resolved (database, secret).
  * Built once at start and injected everywhere by class; nothing after start-up reads variable names.
@@ -77,6 +85,7 @@ export class AppConfig {
   readonly stream: StreamConfig;
   readonly rateLimit: RateLimitConfig;
   readonly jobs: JobsConfig;
+  readonly console: ConsoleConfig;
   readonly logLevel: string;
   /** Embedded database and generated secrets. */
   readonly dataDir: string;
@@ -102,6 +111,12 @@ export class AppConfig {
     };
     this.rateLimit = { perIp: env.RATE_LIMIT_PER_IP, perToken: env.RATE_LIMIT_PER_TOKEN, windowMs: env.RATE_LIMIT_WINDOW_MS };
     this.jobs = { sessionsPruneIntervalMs: env.SESSIONS_PRUNE_INTERVAL_MS, testDeleteBatchDelayMs: env.ROSTER_TEST_DELETE_BATCH_DELAY_MS };
+    this.console = {
+      oidcIssuer: env.CONSOLE_OIDC_ISSUER?.replace(/\/+$/, ''),
+      oidcClientId: env.CONSOLE_OIDC_CLIENT_ID,
+      sessionTtlMs: env.CONSOLE_SESSION_TTL_MS,
+      signInLinkAtStart: env.CONSOLE_SIGN_IN_LINK,
+    };
     this.logLevel = env.LOG_LEVEL;
     this.dataDir = env.ROSTER_DATA_DIR;
   }

@@ -28,6 +28,10 @@ const RULES: CrossFieldRule[] = [
     broken: (env) => env.ROSTER_BOOTSTRAP_ACCESS_KEY !== undefined && env.ROSTER_BOOTSTRAP_ACCESS_KEY.split('.')[2] !== env.ROSTER_ACCOUNT_ID,
     message: 'ROSTER_BOOTSTRAP_ACCESS_KEY must be a key of ROSTER_ACCOUNT_ID (its third part)',
   },
+  {
+    broken: (env) => (env.CONSOLE_OIDC_ISSUER === undefined) !== (env.CONSOLE_OIDC_CLIENT_ID === undefined),
+    message: 'CONSOLE_OIDC_ISSUER and CONSOLE_OIDC_CLIENT_ID must be set together',
+  },
 ];
 
 /** The message of the first cross-field rule `env` breaks, or undefined. */

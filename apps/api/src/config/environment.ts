@@ -141,6 +141,22 @@ export class Environment {
   @DurationSetting({ min: 1000 })
   HTTP_REQUEST_TIMEOUT_MS = 60_000;
 
+  /** The console's OIDC provider (authorization code with PKCE); unset: sign-in links only. */
+  @PatternSetting(/^https?:\/\/\S+$/, 'must be an http(s) issuer URL', { optional: true })
+  CONSOLE_OIDC_ISSUER?: string;
+
+  /** The console's client id at CONSOLE_OIDC_ISSUER (a public client: no secret). */
+  @PatternSetting(/^\S{1,256}$/, 'must be a client id without spaces', { optional: true })
+  CONSOLE_OIDC_CLIENT_ID?: string;
+
+  /** How long a console session lasts (at most 8 hours). */
+  @DurationSetting({ min: 60_000, max: 8 * 3600 * 1000 })
+  CONSOLE_SESSION_TTL_MS = 8 * 3600 * 1000;
+
+  /** Print a one-time console sign-in link at start. */
+  @BooleanSetting()
+  CONSOLE_SIGN_IN_LINK = true;
+
   /** Tests only: a pause before each batch of the user-deletion job, so a test can crash it midway. */
   @IntSetting({ min: 0, max: 60_000 })
   ROSTER_TEST_DELETE_BATCH_DELAY_MS = 0;
