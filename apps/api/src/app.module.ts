@@ -4,6 +4,7 @@ import { AuthModule } from './auth/auth.module';
 import { ClientsModule } from './clients/clients.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { ConsoleModule } from './console/console.module';
 import { DatabaseModule } from './database/database.module';
 import { DocsModule } from './docs/docs.module';
 import { HealthModule } from './health/health.module';
@@ -22,7 +23,7 @@ export class AppModule {
     return {
       module: AppModule,
       // RateLimitModule before AuthModule: its guard runs first, so limits apply before any token is verified.
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config.logLevel), DatabaseModule.forRoot(dataSource), RateLimitModule.forRoot(config), MetricsModule, HealthModule, DocsModule, AuthModule, ClientsModule, ProfileEventsModule, UsersModule, UserModule, StreamModule, TenantsModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config.logLevel), DatabaseModule.forRoot(dataSource), RateLimitModule.forRoot(config), MetricsModule, HealthModule, DocsModule, AuthModule, ClientsModule, ProfileEventsModule, UsersModule, UserModule, StreamModule, TenantsModule, ConsoleModule],
     };
   }
 }

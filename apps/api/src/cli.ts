@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { parseEnvironment } from './config/environment';
 import { adminKeyCommand } from './cli/admin-key.command';
 import { clientTokenCommand } from './cli/client-token.command';
+import { consoleLinkCommand } from './cli/console-link.command';
 import { embeddedDbCommand } from './cli/embedded-db.command';
 import { migrateCommand, migrationCheckCommand } from './cli/migrate.command';
 import { openapiCommand } from './cli/openapi.command';
@@ -21,6 +22,7 @@ const USAGE = `Usage: roster <command>
   openapi [FILE]     write the OpenAPI document (no server, no database)
   sql DIR            write every hand-written statement to DIR/<area>.sql (no server, no database)
   rotate-key         start signing with a new key (the old one stays published until its tokens expire)
+  console-link       print a one-time console sign-in link (ten minutes, one use)
   admin-key          break glass: register a new all-permission service client and print its access key once`;
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {
@@ -32,6 +34,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   openapi: openapiCommand,
   sql: sqlCommand,
   'rotate-key': () => rotateKeyCommand(parseEnvironment(process.env)),
+  'console-link': () => consoleLinkCommand(parseEnvironment(process.env)),
   'admin-key': () => adminKeyCommand(parseEnvironment(process.env)),
 };
 

@@ -1,6 +1,8 @@
 import { lazy, ReactNode, Suspense } from 'react';
 import { can, useSession } from './session';
 import { linkProps, usePath } from './router';
+import { SignInScreen } from './sign-in/sign-in-screen';
+import { signOut } from './sign-in/sign-in';
 import { UsersScreen } from './users/users-screen';
 
 // The Users screen is the one most visits start on; the others load when first opened.
@@ -25,7 +27,7 @@ function route(path: string): ReactNode {
 export function App() {
   const session = useSession();
   const path = usePath();
-  if (!session) return <main><h1>Roster console</h1><p>Open the sign-in link the service printed at start, or run <code>npm run -s cli -- console-link</code>.</p></main>;
+  if (!session) return <SignInScreen />;
   return (
     <div className="layout">
       <a className="skip" href="#main">Skip to content</a>
@@ -38,6 +40,8 @@ export function App() {
             </li>
           ))}
         </ul>
+        <p className="muted operator">Signed in: {session.operator}</p>
+        <button onClick={() => void signOut()}>Sign out</button>
       </nav>
       <main id="main">
         <Suspense fallback={<p role="status">Loading…</p>}>{route(path)}</Suspense>

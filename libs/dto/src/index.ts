@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 export * from './client.dto';
+export * from './console.dto';
 export * from './error-body.dto';
 export * from './pieces/aesthetics.dto';
 export * from './pieces/auth0-user.dto';

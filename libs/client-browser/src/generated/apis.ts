@@ -12,7 +12,11 @@ export type ClientCollection = components['schemas']['ClientCollection'];
 export type ClientKey = components['schemas']['ClientKey'];
 export type ClientWithKeys = components['schemas']['ClientWithKeys'];
 export type CollectionLinks = components['schemas']['CollectionLinks'];
+export type ConsoleConfiguration = components['schemas']['ConsoleConfiguration'];
+export type ConsoleOidcConfiguration = components['schemas']['ConsoleOidcConfiguration'];
+export type ConsoleSession = components['schemas']['ConsoleSession'];
 export type CreateClientRequest = components['schemas']['CreateClientRequest'];
+export type CreateConsoleSessionRequest = components['schemas']['CreateConsoleSessionRequest'];
 export type ErrorBody = components['schemas']['ErrorBody'];
 export type ExternalProvider = components['schemas']['ExternalProvider'];
 export type ExternalProviders = components['schemas']['ExternalProviders'];
@@ -172,6 +176,61 @@ export class ClientsApi extends BaseApi {
    */
   async updateClient(request: UpdateClientOperationRequest, options?: RequestOptions): Promise<Client> {
     return (await this.updateClientRaw(request, options)).data;
+  }
+}
+
+export interface CreateConsoleSessionOperationRequest {
+  createConsoleSessionRequest: CreateConsoleSessionRequest;
+}
+
+/** The Console operations of the Roster API. */
+export class ConsoleApi extends BaseApi {
+  /**
+   * Exchanges a one-time sign-in code (or an OIDC ID token) for a console session of at most 8 hours.
+   * `POST /v1/console/sessions` · errors 400, 401, 403, 413, 415, 429, 503 (ResponseError)
+   */
+  async createConsoleSessionRaw(request: CreateConsoleSessionOperationRequest, options?: RequestOptions): Promise<ApiResponse<ConsoleSession>> {
+    return this.unwrap(await this.client.POST('/v1/console/sessions', { body: request.createConsoleSessionRequest, ...options }));
+  }
+
+  /**
+   * Exchanges a one-time sign-in code (or an OIDC ID token) for a console session of at most 8 hours.
+   * `POST /v1/console/sessions` · errors 400, 401, 403, 413, 415, 429, 503 (ResponseError)
+   */
+  async createConsoleSession(request: CreateConsoleSessionOperationRequest, options?: RequestOptions): Promise<ConsoleSession> {
+    return (await this.createConsoleSessionRaw(request, options)).data;
+  }
+
+  /**
+   * Signs out: the caller's console session ends, on every replica.
+   * `DELETE /v1/console/sessions/current` · errors 401, 403, 429, 503 (ResponseError)
+   */
+  async deleteConsoleSessionRaw(options?: RequestOptions): Promise<ApiResponse<void>> {
+    return this.unwrap(await this.client.DELETE('/v1/console/sessions/current', { ...options }));
+  }
+
+  /**
+   * Signs out: the caller's console session ends, on every replica.
+   * `DELETE /v1/console/sessions/current` · errors 401, 403, 429, 503 (ResponseError)
+   */
+  async deleteConsoleSession(options?: RequestOptions): Promise<void> {
+    return (await this.deleteConsoleSessionRaw(options)).data;
+  }
+
+  /**
+   * How the console signs in here: the OIDC provider, when configured.
+   * `GET /v1/console/configuration` · errors 401, 429, 503 (ResponseError)
+   */
+  async getConsoleConfigurationRaw(options?: RequestOptions): Promise<ApiResponse<ConsoleConfiguration>> {
+    return this.unwrap(await this.client.GET('/v1/console/configuration', { ...options }));
+  }
+
+  /**
+   * How the console signs in here: the OIDC provider, when configured.
+   * `GET /v1/console/configuration` · errors 401, 429, 503 (ResponseError)
+   */
+  async getConsoleConfiguration(options?: RequestOptions): Promise<ConsoleConfiguration> {
+    return (await this.getConsoleConfigurationRaw(options)).data;
   }
 }
 
