@@ -47,6 +47,8 @@ describeLocal('console sign-in (/v1/console)', () => {
       expect(session).toMatchObject({ permissions: ['*'], operator: 'link' });
       expect(Date.parse(session.expiresAt) - Date.now()).toBeLessThanOrEqual(8 * 3600 * 1000);
       await expect(await usersWith(session.token, b.url)).toHaveStatus(200);
+      const [event] = await database.query(`SELECT actor_type, actor_id, data FROM events WHERE type = 'console.signed_in'`);
+      expect(event).toMatchObject({ actor_type: 'console', actor_id: expect.stringMatching(/^link:[0-9a-f-]{36}$/), data: { method: 'link' } });
 
       const again = await exchange({ code: printed![2] });
       await expect(again).toHaveStatus(401);
@@ -95,6 +97,7 @@ describeLocal('console sign-in (/v1/console)', () => {
       await expect(await fetch(`${a.url}/v1/console/sessions/current`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })).toHaveStatus(204);
       await expect(await usersWith(token, a.url)).toHaveStatus(401);
       await eventually(async () => expect((await usersWith(token, b.url)).status).toBe(401), 5000);
+      expect(await database.query(`SELECT actor_type FROM events WHERE type = 'console.signed_out'`)).toEqual([{ actor_type: 'console' }]);
     });
 
     it('is 403 for a caller that is not a console session', async () => {

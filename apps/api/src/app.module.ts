@@ -5,6 +5,7 @@ import { ClientsModule } from './clients/clients.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { ConsoleModule } from './console/console.module';
+import { OverviewModule } from './overview/overview.module';
 import { DatabaseModule } from './database/database.module';
 import { DocsModule } from './docs/docs.module';
 import { EventsModule } from './events/events.module';
@@ -24,7 +25,7 @@ export class AppModule {
     return {
       module: AppModule,
       // RateLimitModule before AuthModule: its guard runs first, so limits apply before any token is verified.
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config.logLevel), DatabaseModule.forRoot(dataSource), RateLimitModule.forRoot(config), MetricsModule, HealthModule, DocsModule, AuthModule, ClientsModule, ProfileEventsModule, EventsModule, UsersModule, UserModule, StreamModule, TenantsModule, ConsoleModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config.logLevel), DatabaseModule.forRoot(dataSource), RateLimitModule.forRoot(config), MetricsModule, HealthModule, DocsModule, AuthModule, ClientsModule, ProfileEventsModule, EventsModule, UsersModule, UserModule, StreamModule, TenantsModule, ConsoleModule, OverviewModule],
     };
   }
 }

@@ -9,6 +9,8 @@ import { CLOCK_SKEW_SECONDS } from '../auth/token-verifier.service';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner, UnitOfWork } from '../database/unit-of-work';
 import { AppError, ErrorCode } from '../errors/app-error';
+import { actorOf } from '../events/attribution';
+import { EventsRecorder } from '../events/events.recorder';
 import { ConsoleSessionsRepository } from './console-sessions.repository';
 import { ConsoleTokens } from './console-token';
 import { hashOfSignInCode, newSignInCode, SIGN_IN_CODE_TTL_SECONDS, signInLink } from './sign-in-code';
@@ -26,6 +28,7 @@ export class ConsoleSignInService {
     private readonly transactions: TransactionRunner,
     private readonly epoch: RevocationEpoch,
     private readonly discovery: OidcDiscovery,
+    private readonly events: EventsRecorder,
   ) {
     this.tokens = new ConsoleTokens(config.secretKey);
   }
@@ -42,13 +45,15 @@ export class ConsoleSignInService {
     return signInLink(this.config.http.publicUrl, code);
   }
 
-  async signIn(body: CreateConsoleSessionRequest): Promise<ConsoleSession> {
+  async signIn(body: CreateConsoleSessionRequest, requestId: string | null): Promise<ConsoleSession> {
     if ((body.code === undefined) === (body.idToken === undefined)) throw new AppError(ErrorCode.ValidationError, 'Send exactly one of code and idToken.');
     const who = body.code !== undefined ? { method: 'link', operator: 'link', permissions: ['*'] } : await this.fromIdToken(body.idToken!);
     const ttlSeconds = Math.floor(this.config.console.sessionTtlMs / 1000);
     return this.transactions.run(async (unit) => {
       if (body.code !== undefined && !(await this.sessions.useCode(hashOfSignInCode(body.code), unit))) throw refused('Unauthorized. The sign-in link is unknown, used or expired: get a fresh one with `npm run -s cli -- console-link`.');
       const session = await this.sessions.insertSession({ ...who, ttlSeconds }, unit);
+      const actor = actorOf({ kind: 'console', sessionId: session.id, operator: who.operator, permissions: who.permissions, expiresAt: session.expiresAt });
+      await this.events.record(unit, { type: 'console.signed_in', actor, requestId, data: { sessionId: session.id, method: who.method, permissions: who.permissions } });
       return {
         sessionId: session.id,
         token: await this.tokens.sign(session.id, session.expiresAt),
@@ -60,9 +65,11 @@ export class ConsoleSignInService {
   }
 
   /** Ends the caller's console session; every replica refuses its token within a second (the revocation epoch). */
-  async signOut(principal: ConsolePrincipal): Promise<void> {
+  async signOut(principal: ConsolePrincipal, requestId: string | null): Promise<void> {
     await this.transactions.run(async (unit: UnitOfWork) => {
-      await this.sessions.end(principal.sessionId, unit);
+      if (await this.sessions.end(principal.sessionId, unit)) {
+        await this.events.record(unit, { type: 'console.signed_out', actor: actorOf(principal), requestId, data: { sessionId: principal.sessionId } });
+      }
       await this.epoch.bump(unit);
     });
   }

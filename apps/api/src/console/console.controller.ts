@@ -4,6 +4,7 @@ import { Authenticated, Public } from '../auth/access.decorators';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { AppError, ErrorCode } from '../errors/app-error';
+import { RequestId } from '../events/attributed.decorator';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ConsoleSignInService } from './console-sign-in.service';
 
@@ -23,8 +24,8 @@ export class ConsoleController {
   @Post('sessions')
   @Public()
   @ApiErrors(ErrorCode.Forbidden)
-  createConsoleSession(@Body() body: CreateConsoleSessionRequest): Promise<ConsoleSession> {
-    return this.signIn.signIn(body);
+  createConsoleSession(@Body() body: CreateConsoleSessionRequest, @RequestId() requestId: string | null): Promise<ConsoleSession> {
+    return this.signIn.signIn(body, requestId);
   }
 
   /** Signs out: the caller's console session ends, on every replica. */
@@ -32,8 +33,8 @@ export class ConsoleController {
   @Authenticated()
   @ApiErrors(ErrorCode.Forbidden)
   @HttpCode(204)
-  async deleteConsoleSession(@CurrentPrincipal() principal: Principal): Promise<void> {
+  async deleteConsoleSession(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string | null): Promise<void> {
     if (principal.kind !== 'console') throw new AppError(ErrorCode.Forbidden, 'Only a console session can sign out of the console.');
-    await this.signIn.signOut(principal);
+    await this.signIn.signOut(principal, requestId);
   }
 }

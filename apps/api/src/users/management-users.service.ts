@@ -10,6 +10,7 @@ import { ListCursorCodec, listScope } from './list-cursor';
 import { toUserIdentity } from './to-user-identity';
 import { SessionsRepository } from '../auth/sessions.repository';
 import { TransactionRunner } from '../database/unit-of-work';
+import { UserAdminRepository } from './user-admin.repository';
 import { UsersRepository } from './users.repository';
 
 const DEFAULT_LIMIT = 100;
@@ -26,6 +27,7 @@ export class ManagementUsersService {
     private readonly epoch: RevocationEpoch,
     private readonly deletion: UserDeletionJob,
     private readonly events: ProfileEvents,
+    private readonly admin: UserAdminRepository,
   ) {
     this.cursors = new ListCursorCodec(deriveKey(config.secretKey, 'cursor'));
   }
@@ -42,11 +44,12 @@ export class ManagementUsersService {
     const scope = listScope(filter, tenantId);
     const after = query.cursor ? this.cursors.decode(query.cursor, scope) : undefined;
     const page = await this.users.listPage({ filter, tenantId, after, limit });
-    const identities = await this.users.identitiesOfMany(page.users.map((user) => user.id));
+    const ids = page.users.map((user) => user.id);
+    const [identities, tenants] = await Promise.all([this.users.identitiesOfMany(ids), this.admin.tenantsOf(ids)]);
     const next = page.next && this.cursors.encode(page.next, scope);
     const link = (cursor?: string) => this.link({ limit, filter, tenantId, cursor });
     return {
-      users: page.users.map((user) => toUserIdentity(user, identities.get(user.id) ?? [])),
+      users: page.users.map((user) => toUserIdentity(user, identities.get(user.id) ?? [], tenants.get(user.id))),
       pagination: next ? { next: { cursor: next } } : {},
       links: next ? { self: link(query.cursor), next: link(next) } : { self: link(query.cursor) },
     };

@@ -70,7 +70,7 @@ export class UsersRepository {
    * Applies `changes` to the live user `id` in one statement that also announces the change to every replica
    * (on commit): with `version`, only if the row is at that version. Null when nothing matched.
    */
-  async updateProfile(id: string, changes: ProfileChanges, version: number | null): Promise<UserWithIdentities | null> {
+  async updateProfile(id: string, changes: ProfileChanges, version: number | null, work?: UnitOfWork): Promise<UserWithIdentities | null> {
     const set = (key: keyof ProfileChanges) => key in changes;
     const row = await this.statements.one(updateProfile, {
       id,
@@ -81,7 +81,7 @@ export class UsersRepository {
       setVanityname: set('vanityname'), vanityname: changes.vanityname ?? null,
       setBeta: set('beta'), beta: changes.beta === undefined || changes.beta === null ? null : JSON.stringify(changes.beta),
       aesthetics: changes.aesthetics ? JSON.stringify(changes.aesthetics as Aesthetics) : null,
-    });
+    }, work);
     return withIdentities(row);
   }
 

@@ -25,6 +25,8 @@ export type GroupedTimestamp = components['schemas']['GroupedTimestamp'];
 export type Link = components['schemas']['Link'];
 export type LinkedIdentity = components['schemas']['LinkedIdentity'];
 export type OAuthToken = components['schemas']['OAuthToken'];
+export type Overview = components['schemas']['Overview'];
+export type OverviewFigure = components['schemas']['OverviewFigure'];
 export type Pagination = components['schemas']['Pagination'];
 export type PaginationNext = components['schemas']['PaginationNext'];
 export type ReturnedUserProfile = components['schemas']['ReturnedUserProfile'];
@@ -36,10 +38,13 @@ export type TenantDomain = components['schemas']['TenantDomain'];
 export type TenantUser = components['schemas']['TenantUser'];
 export type Theme = components['schemas']['Theme'];
 export type UpdateClientRequest = components['schemas']['UpdateClientRequest'];
+export type UpdateUserRequest = components['schemas']['UpdateUserRequest'];
 export type UserBetaStatus = components['schemas']['UserBetaStatus'];
 export type UserIdentity = components['schemas']['UserIdentity'];
 export type UserIdentityCollection = components['schemas']['UserIdentityCollection'];
 export type UserProfile = components['schemas']['UserProfile'];
+export type UserSession = components['schemas']['UserSession'];
+export type UserSessionCollection = components['schemas']['UserSessionCollection'];
 export type Users = components['schemas']['Users'];
 
 /** The WebSocket upgrade of `/user/stream` (OpenAPI `x-websocket`). */
@@ -238,6 +243,15 @@ export interface DeleteUserRequest {
   userId: string;
 }
 
+export interface DeleteUserSessionRequest {
+  userId: string;
+  sessionId: string;
+}
+
+export interface DeleteUserSessionsRequest {
+  userId: string;
+}
+
 export interface GetUserRequest {
   userId: string;
 }
@@ -253,6 +267,19 @@ export interface GetUsersRequest {
    */
   filter?: string;
   tenantId?: string;
+}
+
+export interface GetUserSessionsRequest {
+  userId: string;
+}
+
+export interface PatchUserRequest {
+  userId: string;
+  /**
+   * The `ETag` read with the user; the edit applies only to that version.
+   */
+  ifMatch?: string;
+  updateUserRequest: UpdateUserRequest;
 }
 
 /** The ManagementUsers operations of the Roster API. */
@@ -271,6 +298,38 @@ export class ManagementUsersApi extends BaseApi {
    */
   async deleteUser(request: DeleteUserRequest, options?: RequestOptions): Promise<void> {
     return (await this.deleteUserRaw(request, options)).data;
+  }
+
+  /**
+   * Ends one session: the tokens it holds fail on every replica within a second.
+   * `DELETE /v1/users/{userId}/sessions/{sessionId}` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async deleteUserSessionRaw(request: DeleteUserSessionRequest, options?: RequestOptions): Promise<ApiResponse<void>> {
+    return this.unwrap(await this.client.DELETE('/v1/users/{userId}/sessions/{sessionId}', { params: { path: { 'userId': request.userId, 'sessionId': request.sessionId } }, ...options }));
+  }
+
+  /**
+   * Ends one session: the tokens it holds fail on every replica within a second.
+   * `DELETE /v1/users/{userId}/sessions/{sessionId}` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async deleteUserSession(request: DeleteUserSessionRequest, options?: RequestOptions): Promise<void> {
+    return (await this.deleteUserSessionRaw(request, options)).data;
+  }
+
+  /**
+   * Signs the user out everywhere: every session ends and every token issued until now fails, on every replica.
+   * `DELETE /v1/users/{userId}/sessions` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async deleteUserSessionsRaw(request: DeleteUserSessionsRequest, options?: RequestOptions): Promise<ApiResponse<void>> {
+    return this.unwrap(await this.client.DELETE('/v1/users/{userId}/sessions', { params: { path: { 'userId': request.userId } }, ...options }));
+  }
+
+  /**
+   * Signs the user out everywhere: every session ends and every token issued until now fails, on every replica.
+   * `DELETE /v1/users/{userId}/sessions` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async deleteUserSessions(request: DeleteUserSessionsRequest, options?: RequestOptions): Promise<void> {
+    return (await this.deleteUserSessionsRaw(request, options)).data;
   }
 
   /**
@@ -309,6 +368,56 @@ export class ManagementUsersApi extends BaseApi {
   /** Every item (`users`) of every page of `getUsers`. */
   getUsersAll(request: GetUsersRequest = {}, options?: RequestOptions) {
     return walkItems(this.getUsersPages(request, options), 'users');
+  }
+
+  /**
+   * The user's open sessions, newest first (at most 100).
+   * `GET /v1/users/{userId}/sessions` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async getUserSessionsRaw(request: GetUserSessionsRequest, options?: RequestOptions): Promise<ApiResponse<UserSessionCollection>> {
+    return this.unwrap(await this.client.GET('/v1/users/{userId}/sessions', { params: { path: { 'userId': request.userId } }, ...options }));
+  }
+
+  /**
+   * The user's open sessions, newest first (at most 100).
+   * `GET /v1/users/{userId}/sessions` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async getUserSessions(request: GetUserSessionsRequest, options?: RequestOptions): Promise<UserSessionCollection> {
+    return (await this.getUserSessionsRaw(request, options)).data;
+  }
+
+  /**
+   * Changes name, username, picture or vanity name; with `If-Match`, a stale version is 412 (its `ETag` names the current one).
+   * `PATCH /v1/users/{userId}` · errors 400, 401, 403, 404, 409, 412, 413, 415, 429, 503 (ResponseError)
+   */
+  async patchUserRaw(request: PatchUserRequest, options?: RequestOptions): Promise<ApiResponse<UserIdentity>> {
+    return this.unwrap(await this.client.PATCH('/v1/users/{userId}', { params: { path: { 'userId': request.userId }, header: { 'If-Match': request.ifMatch } }, body: request.updateUserRequest, ...options }));
+  }
+
+  /**
+   * Changes name, username, picture or vanity name; with `If-Match`, a stale version is 412 (its `ETag` names the current one).
+   * `PATCH /v1/users/{userId}` · errors 400, 401, 403, 404, 409, 412, 413, 415, 429, 503 (ResponseError)
+   */
+  async patchUser(request: PatchUserRequest, options?: RequestOptions): Promise<UserIdentity> {
+    return (await this.patchUserRaw(request, options)).data;
+  }
+}
+
+
+/** The Overview operations of the Roster API. */
+export class OverviewApi extends BaseApi {
+  /**
+   * `GET /v1/overview` · errors 401, 403, 429, 503 (ResponseError)
+   */
+  async getOverviewRaw(options?: RequestOptions): Promise<ApiResponse<Overview>> {
+    return this.unwrap(await this.client.GET('/v1/overview', { ...options }));
+  }
+
+  /**
+   * `GET /v1/overview` · errors 401, 403, 429, 503 (ResponseError)
+   */
+  async getOverview(options?: RequestOptions): Promise<Overview> {
+    return (await this.getOverviewRaw(options)).data;
   }
 }
 
@@ -406,7 +515,7 @@ export interface SelectUserRequest {
   auth0User: Auth0User;
 }
 
-export interface UpdateUserRequest {
+export interface UpdateUserOperationRequest {
   /**
    * The `ETag` of the profile as read; the update is refused with 412 if it changed since.
    */
@@ -485,14 +594,14 @@ export class UserApi extends BaseApi {
   /**
    * `POST /user/update` · errors 400, 401, 403, 404, 412, 413, 415, 429, 503 (ResponseError)
    */
-  async updateUserRaw(request: UpdateUserRequest, options?: RequestOptions): Promise<ApiResponse<UserProfile>> {
+  async updateUserRaw(request: UpdateUserOperationRequest, options?: RequestOptions): Promise<ApiResponse<UserProfile>> {
     return this.unwrap(await this.client.POST('/user/update', { params: { header: { 'If-Match': request.ifMatch } }, body: request.userProfile, ...options }));
   }
 
   /**
    * `POST /user/update` · errors 400, 401, 403, 404, 412, 413, 415, 429, 503 (ResponseError)
    */
-  async updateUser(request: UpdateUserRequest, options?: RequestOptions): Promise<UserProfile> {
+  async updateUser(request: UpdateUserOperationRequest, options?: RequestOptions): Promise<UserProfile> {
     return (await this.updateUserRaw(request, options)).data;
   }
 

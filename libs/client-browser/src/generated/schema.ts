@@ -412,6 +412,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants": {
         parameters: {
             query?: never;
@@ -488,6 +504,42 @@ export interface paths {
         post?: never;
         /** 202 at once: the user is gone from every read; a background job removes their rows. */
         delete: operations["deleteUser"];
+        options?: never;
+        head?: never;
+        /** Changes name, username, picture or vanity name; with `If-Match`, a stale version is 412 (its `ETag` names the current one). */
+        patch: operations["patchUser"];
+        trace?: never;
+    };
+    "/v1/users/{userId}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The user's open sessions, newest first (at most 100). */
+        get: operations["getUserSessions"];
+        put?: never;
+        post?: never;
+        /** Signs the user out everywhere: every session ends and every token issued until now fails, on every replica. */
+        delete: operations["deleteUserSessions"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{userId}/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Ends one session: the tokens it holds fail on every replica within a second. */
+        delete: operations["deleteUserSession"];
         options?: never;
         head?: never;
         patch?: never;
@@ -626,6 +678,19 @@ export interface components {
             scope?: string;
             token_type?: string;
         };
+        Overview: {
+            clients: components["schemas"]["OverviewFigure"];
+            /** @description `user.signed_in` events in the last 24 hours. */
+            signInsLast24Hours: components["schemas"]["OverviewFigure"];
+            tenants: components["schemas"]["OverviewFigure"];
+            users: components["schemas"]["OverviewFigure"];
+        };
+        OverviewFigure: {
+            /** @description True when counting stopped at `value`: there are at least that many. */
+            atLeast?: boolean;
+            estimated: boolean;
+            value: number;
+        };
         Pagination: {
             next?: components["schemas"]["PaginationNext"];
         };
@@ -667,6 +732,14 @@ export interface components {
             /** @description The client's new permissions, replacing the old ones. */
             permissions?: ("users:read" | "users:write" | "users:delete" | "tenants:read" | "tenants:write" | "clients:write" | "events:read" | "webhooks:read" | "webhooks:write" | "*")[];
         };
+        UpdateUserRequest: {
+            name?: string;
+            /** Format: uri */
+            picture?: string;
+            username?: string;
+            /** @description A lowercase DNS label, unique; reserved names are refused; `""` releases it. */
+            vanityName?: string;
+        };
         UserBetaStatus: {
             /** @description Auth0UserBetaStatus: `{ vision?: AnonymousTemporalRange }`. */
             auth0?: {
@@ -678,11 +751,17 @@ export interface components {
             user: string;
         };
         UserIdentity: {
+            createdTime?: string;
             email?: string;
             linkedIdentities?: components["schemas"]["LinkedIdentity"][];
             name?: string;
             picture?: string;
+            tenantId?: string;
+            updatedTime?: string;
             userId: string;
+            /** @description Roster's additions (the console shows them): the profile's username and vanity name, its tenant and times. */
+            username?: string;
+            vanityName?: string;
         };
         UserIdentityCollection: {
             links: components["schemas"]["CollectionLinks"];
@@ -707,6 +786,18 @@ export interface components {
         };
         Users: {
             iterable: components["schemas"]["UserProfile"][];
+        };
+        UserSession: {
+            createdTime: string;
+            /** @description The latest expiry of its tokens, when known. */
+            expiresTime?: string;
+            /** @description The issuer of the token that started it. */
+            issuer: string;
+            lastSeenTime: string;
+            sessionId: string;
+        };
+        UserSessionCollection: {
+            sessions: components["schemas"]["UserSession"][];
         };
     };
     responses: never;
@@ -2804,6 +2895,70 @@ export interface operations {
             };
         };
     };
+    getOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Overview"];
+                };
+            };
+            /** @description A credential was sent and did not verify, or the route needs one and none was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller is known but may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMIT_PER_IP / RATE_LIMIT_PER_TOKEN): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database does not answer: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error, e.g. 500: `{title, errorCode, errorId}`; `errorId` is the request id in the logs. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getTenants: {
         parameters: {
             query?: never;
@@ -3317,6 +3472,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The user's version, e.g. `"3"`: send it back as `If-Match` to edit safely. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3391,6 +3548,357 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A credential was sent and did not verify, or the route needs one and none was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller is known but may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist (or is being deleted). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMIT_PER_IP / RATE_LIMIT_PER_TOKEN): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database does not answer: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error, e.g. 500: `{title, errorCode, errorId}`; `errorId` is the request id in the logs. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    patchUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` read with the user; the edit applies only to that version. */
+                "If-Match"?: string;
+            };
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The user's version, e.g. `"3"`: send it back as `If-Match` to edit safely. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/links+json": components["schemas"]["UserIdentity"];
+                };
+            };
+            /** @description The request is not valid: a parameter, header or the body breaks a rule the title names. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A credential was sent and did not verify, or the route needs one and none was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller is known but may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist (or is being deleted). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request conflicts with existing data (a name or id already taken). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `If-Match` does not match the current `ETag`: read again and retry. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the configured limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON: send it with `Content-Type: application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMIT_PER_IP / RATE_LIMIT_PER_TOKEN): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database does not answer: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error, e.g. 500: `{title, errorCode, errorId}`; `errorId` is the request id in the logs. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getUserSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/links+json": components["schemas"]["UserSessionCollection"];
+                };
+            };
+            /** @description A credential was sent and did not verify, or the route needs one and none was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller is known but may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist (or is being deleted). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMIT_PER_IP / RATE_LIMIT_PER_TOKEN): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database does not answer: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error, e.g. 500: `{title, errorCode, errorId}`; `errorId` is the request id in the logs. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteUserSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A credential was sent and did not verify, or the route needs one and none was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller is known but may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist (or is being deleted). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMIT_PER_IP / RATE_LIMIT_PER_TOKEN): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database does not answer: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error, e.g. 500: `{title, errorCode, errorId}`; `errorId` is the request id in the logs. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteUserSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
