@@ -1,5 +1,6 @@
 import { ACCOUNT_ID, clientToken, newAccessKey } from './support/access-keys';
 import { callAs } from './support/admin-client';
+import { eventually } from './support/eventually';
 import { describeLocal, serviceUnderTest, ServiceUnderTest } from './support/service-under-test';
 import { signIn } from './support/sign-in';
 import { API_AUDIENCE, TestIssuer } from './support/test-issuer';
@@ -99,6 +100,17 @@ describeLocal("administrators' user routes: PATCH /v1/users/{userId}, sessions, 
       expect(await status(one.token)).toBe(401);
       expect(await status(two.token)).toBe(401);
       expect(((await (await reader('GET', '/v1/users/sess%7Ceve/sessions')).json()) as { sessions: unknown[] }).sessions).toEqual([]);
+    });
+  });
+
+  describe('GET /v1/users/{userId}/deletion', () => {
+    it('is none while the user lives, running once DELETE answered, finished when the job has removed the row', async () => {
+      await sut.database!.factory.user({ userId: 'gone|fay', name: 'Fay' });
+      const deletion = async () => (await (await reader('GET', '/v1/users/gone%7Cfay/deletion')).json()) as { status: string };
+      expect(await deletion()).toEqual({ status: 'none' });
+      await expect(await admin('DELETE', '/v1/users/gone%7Cfay')).toHaveStatus(202);
+      expect(['running', 'finished']).toContain((await deletion()).status);
+      await eventually(async () => expect(await deletion()).toEqual({ status: 'finished' }), 20_000);
     });
   });
 

@@ -32,3 +32,10 @@ export class UserSession {
 export class UserSessionCollection {
   sessions: UserSession[];
 }
+
+/** GET /v1/users/{userId}/deletion: how far the deletion that DELETE /v1/users/{userId} started has got. */
+export class UserDeletion {
+  /** `running`: the user is gone from every read and the job is removing their rows; `finished`: no row remains (or there never was one); `none`: the user is live. */
+  status: 'none' | 'running' | 'finished';
+  requestedTime?: string;
+}

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Header, Headers, HttpCode, Param, Patch, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
-import { UpdateUserRequest, UserIdentity, UserSessionCollection } from '@roster/dto';
+import { UpdateUserRequest, UserDeletion, UserIdentity, UserSessionCollection } from '@roster/dto';
 import { Response } from 'express';
 import { RequirePermission } from '../auth/access.decorators';
 import { ErrorCode } from '../errors/app-error';
@@ -34,6 +34,15 @@ export class UserAdminController {
     const { user, etag } = await this.admin.update(userId, body, parseIfMatch(ifMatch), by);
     res.setHeader('ETag', etag);
     return user;
+  }
+
+  /** Whether a deletion is running for this userId or has finished (no row remains): what a console polls after DELETE. */
+  @Get(':userId/deletion')
+  @RequirePermission('users:read')
+  @Header('Content-Type', LINKS_JSON)
+  @ApiLinksJson(UserDeletion)
+  getUserDeletion(@Param('userId') userId: string): Promise<UserDeletion> {
+    return this.admin.deletion(userId);
   }
 
   /** The user's open sessions, newest first (at most 100). */

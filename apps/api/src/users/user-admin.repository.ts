@@ -26,6 +26,11 @@ const endSessionOf = defineStatement('userAdmin.endSession', (p: Params<{ userId
 const endSessionsOf = defineStatement('userAdmin.endSessions', (p: Params<{ userId: string }>) => sql`
   UPDATE sessions SET ended_at = now() WHERE user_id = ${p.userId} AND ended_at IS NULL RETURNING id`);
 
+const deletionById = defineStatement('userAdmin.deletionById', (p: Params<{ id: string }>) => sql`
+  SELECT deleting_at AS "deletingAt" FROM users WHERE id = ${p.id}::uuid`);
+const deletionByUserId = defineStatement('userAdmin.deletionByUserId', (p: Params<{ userId: string }>) => sql`
+  SELECT deleting_at AS "deletingAt" FROM users WHERE user_id = ${p.userId}`);
+
 /** What the administrators' user routes read and change beyond the profile: tenants of a page, sessions. */
 @Injectable()
 export class UserAdminRepository {
@@ -40,6 +45,13 @@ export class UserAdminRepository {
 
   openSessions(userId: string): Promise<OpenSession[]> {
     return this.statements.rows<{ userId: string }, OpenSession & Record<string, unknown>>(openSessions, { userId });
+  }
+
+  /** The user's row as the deletion job sees it: absent (never there, or removed), live (null) or being deleted (since when). */
+  async deletion(id: { id: string } | { userId: string }): Promise<{ deletingAt: Date | null } | undefined> {
+    return 'id' in id
+      ? this.statements.one<{ id: string }, { deletingAt: Date | null }>(deletionById, id)
+      : this.statements.one<{ userId: string }, { deletingAt: Date | null }>(deletionByUserId, id);
   }
 
   /** True when the open session was the user's and is now ended. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UpdateUserRequest, UserIdentity, UserSessionCollection } from '@roster/dto';
+import { UpdateUserRequest, UserDeletion, UserIdentity, UserSessionCollection } from '@roster/dto';
 import { RevocationEpoch } from '../auth/revocation-epoch.service';
 import { uniqueViolation } from '../database/postgres-errors';
 import { TransactionRunner, UnitOfWork } from '../database/unit-of-work';
@@ -63,6 +63,12 @@ export class UserAdminService {
       if (uniqueViolation(error)) throw new AppError(ErrorCode.Conflict, 'vanityName is taken.');
       throw error;
     }
+  }
+
+  async deletion(id: string): Promise<UserDeletion> {
+    const row = await this.admin.deletion(UUID_PATTERN.test(id.toLowerCase()) ? { id: id.toLowerCase() } : { userId: id });
+    if (!row) return { status: 'finished' };
+    return row.deletingAt ? { status: 'running', requestedTime: new Date(row.deletingAt).toISOString() } : { status: 'none' };
   }
 
   async sessions(id: string): Promise<UserSessionCollection> {

@@ -40,6 +40,7 @@ export type Theme = components['schemas']['Theme'];
 export type UpdateClientRequest = components['schemas']['UpdateClientRequest'];
 export type UpdateUserRequest = components['schemas']['UpdateUserRequest'];
 export type UserBetaStatus = components['schemas']['UserBetaStatus'];
+export type UserDeletion = components['schemas']['UserDeletion'];
 export type UserIdentity = components['schemas']['UserIdentity'];
 export type UserIdentityCollection = components['schemas']['UserIdentityCollection'];
 export type UserProfile = components['schemas']['UserProfile'];
@@ -256,6 +257,10 @@ export interface GetUserRequest {
   userId: string;
 }
 
+export interface GetUserDeletionRequest {
+  userId: string;
+}
+
 export interface GetUsersRequest {
   limit?: number;
   /**
@@ -344,6 +349,22 @@ export class ManagementUsersApi extends BaseApi {
    */
   async getUser(request: GetUserRequest, options?: RequestOptions): Promise<UserIdentity> {
     return (await this.getUserRaw(request, options)).data;
+  }
+
+  /**
+   * Whether a deletion is running for this userId or has finished (no row remains): what a console polls after DELETE.
+   * `GET /v1/users/{userId}/deletion` · errors 401, 403, 429, 503 (ResponseError)
+   */
+  async getUserDeletionRaw(request: GetUserDeletionRequest, options?: RequestOptions): Promise<ApiResponse<UserDeletion>> {
+    return this.unwrap(await this.client.GET('/v1/users/{userId}/deletion', { params: { path: { 'userId': request.userId } }, ...options }));
+  }
+
+  /**
+   * Whether a deletion is running for this userId or has finished (no row remains): what a console polls after DELETE.
+   * `GET /v1/users/{userId}/deletion` · errors 401, 403, 429, 503 (ResponseError)
+   */
+  async getUserDeletion(request: GetUserDeletionRequest, options?: RequestOptions): Promise<UserDeletion> {
+    return (await this.getUserDeletionRaw(request, options)).data;
   }
 
   /**

@@ -510,6 +510,23 @@ export interface paths {
         patch: operations["patchUser"];
         trace?: never;
     };
+    "/v1/users/{userId}/deletion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether a deletion is running for this userId or has finished (no row remains): what a console polls after DELETE. */
+        get: operations["getUserDeletion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users/{userId}/sessions": {
         parameters: {
             query?: never;
@@ -749,6 +766,14 @@ export interface components {
                 [key: string]: unknown;
             };
             user: string;
+        };
+        UserDeletion: {
+            requestedTime?: string;
+            /**
+             * @description `running`: the user is gone from every read and the job is removing their rows; `finished`: no row remains (or there never was one); `none`: the user is live.
+             * @enum {string}
+             */
+            status: "none" | "running" | "finished";
         };
         UserIdentity: {
             createdTime?: string;
@@ -3702,6 +3727,72 @@ export interface operations {
             };
             /** @description The body is not JSON: send it with `Content-Type: application/json`. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMIT_PER_IP / RATE_LIMIT_PER_TOKEN): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database does not answer: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error, e.g. 500: `{title, errorCode, errorId}`; `errorId` is the request id in the logs. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getUserDeletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/links+json": components["schemas"]["UserDeletion"];
+                };
+            };
+            /** @description A credential was sent and did not verify, or the route needs one and none was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller is known but may not do this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
