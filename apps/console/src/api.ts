@@ -1,4 +1,4 @@
-import { ClientsApi, Configuration, ConsoleApi, ManagementUsersApi, ResponseError, TenantsApi } from '@roster/client-browser';
+import { ClientsApi, Configuration, ConsoleApi, ManagementUsersApi, OverviewApi, ResponseError, TenantsApi } from '@roster/client-browser';
 import { getSession, setSession } from './session';
 
 /** Same origin: the console is served by the service it manages. */
@@ -15,6 +15,7 @@ const configuration = new Configuration({
 
 export const api = {
   console: new ConsoleApi(configuration),
+  overview: new OverviewApi(configuration),
   users: new ManagementUsersApi(configuration),
   tenants: new TenantsApi(configuration),
   clients: new ClientsApi(configuration),

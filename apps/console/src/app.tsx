@@ -5,8 +5,13 @@ import { SignInScreen } from './sign-in/sign-in-screen';
 import { signOut } from './sign-in/sign-in';
 import { UsersScreen } from './users/users-screen';
 
-// The Users screen is the one most visits start on; the others load when first opened.
+// The Users screen is the one most visits work in; the others load when first opened.
+const named = <K extends string>(load: () => Promise<Record<K, () => ReactNode>>, name: K) => lazy(() => load().then((m) => ({ default: m[name] })));
+const OverviewScreen = named(() => import('./overview/overview-screen'), 'OverviewScreen');
 const UserScreen = lazy(() => import('./users/user-screen').then((m) => ({ default: m.UserScreen })));
+const TenantsScreen = named(() => import('./tenants/tenants-screen'), 'TenantsScreen');
+const ClientsScreen = named(() => import('./clients/clients-screen'), 'ClientsScreen');
+const ClientScreen = lazy(() => import('./clients/client-screen').then((m) => ({ default: m.ClientScreen })));
 
 interface Screen {
   path: string;
@@ -14,20 +19,28 @@ interface Screen {
   permission: string;
 }
 
+/** Each screen is shown only to sessions holding what it reads; the API enforces it regardless. */
 const SCREENS: Screen[] = [
+  { path: '/overview', label: 'Overview', permission: 'users:read' },
   { path: '/users', label: 'Users', permission: 'users:read' },
+  { path: '/tenants', label: 'Tenants', permission: 'tenants:read' },
+  { path: '/clients', label: 'Service clients', permission: 'clients:write' },
 ];
 
 function route(path: string): ReactNode {
-  const user = /^\/users\/(.+)$/.exec(path);
-  if (user) return <UserScreen userId={decodeURIComponent(user[1])} />;
-  return <UsersScreen />;
+  const [, section, id] = /^\/([^/]*)(?:\/(.+))?$/.exec(path) ?? [];
+  const param = id && decodeURIComponent(id);
+  if (section === 'users') return param ? <UserScreen userId={param} /> : <UsersScreen />;
+  if (section === 'tenants') return <TenantsScreen />;
+  if (section === 'clients') return param ? <ClientScreen clientId={param} /> : <ClientsScreen />;
+  return <OverviewScreen />;
 }
 
 export function App() {
   const session = useSession();
   const path = usePath();
   if (!session) return <SignInScreen />;
+  const current = path === '/' ? '/overview' : path;
   return (
     <div className="layout">
       <a className="skip" href="#main">Skip to content</a>
@@ -36,15 +49,15 @@ export function App() {
         <ul>
           {SCREENS.filter((screen) => can(session, screen.permission)).map((screen) => (
             <li key={screen.path}>
-              <a {...linkProps(screen.path)} aria-current={path === screen.path || path.startsWith(screen.path + '/') ? 'page' : undefined}>{screen.label}</a>
+              <a {...linkProps(screen.path)} aria-current={current === screen.path || current.startsWith(screen.path + '/') ? 'page' : undefined}>{screen.label}</a>
             </li>
           ))}
         </ul>
-        <p className="muted operator">Signed in: {session.operator}</p>
+        <p className="muted">Signed in: {session.operator}</p>
         <button onClick={() => void signOut()}>Sign out</button>
       </nav>
       <main id="main">
-        <Suspense fallback={<p role="status">Loading…</p>}>{route(path)}</Suspense>
+        <Suspense fallback={<p role="status">Loading…</p>}>{route(current)}</Suspense>
       </main>
     </div>
   );

@@ -19,7 +19,7 @@ function useSettled(value: string, ms: number): string {
 
 export function UsersScreen() {
   const [filter, setFilter] = useState('');
-  const [tenantId, setTenantId] = useState('');
+  const [tenantId, setTenantId] = useState(() => new URLSearchParams(location.search).get('tenantId') ?? '');
   // Keyset paging: the cursors of the pages before this one, so "Previous" goes back without offsets.
   const [cursors, setCursors] = useState<string[]>([]);
   const search = useSettled(filter.trim(), TYPING_PAUSE_MS);
@@ -54,8 +54,8 @@ export function UsersScreen() {
               <td><a {...linkProps(`/users/${encodeURIComponent(user.userId)}`)}>{user.userId}</a></td>
               <td>{user.name ?? ''}</td>
               <td>{user.email ?? ''}</td>
-              <td className="wide-only">{(user as { tenantId?: string }).tenantId ?? ''}</td>
-              <td className="wide-only">{formatTime((user as { createdTime?: string }).createdTime)}</td>
+              <td className="wide-only">{user.tenantId ?? ''}</td>
+              <td className="wide-only">{formatTime(user.createdTime)}</td>
             </tr>
           ))}
         </tbody>
