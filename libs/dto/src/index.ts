@@ -15,3 +15,5 @@ export * from './tenant.dto';
 export * from './user-identity-collection.dto';
 export * from './user-identity.dto';
 export * from './stream-frame';
+export * from './webhook.dto';
+export * from './webhook-delivery.dto';
