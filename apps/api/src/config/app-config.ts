@@ -66,6 +66,17 @@ export interface JobsConfig {
   readonly testDeleteBatchDelayMs: number;
 }
 
+export interface WebhooksConfig {
+  readonly allowPrivateNetworks: boolean;
+  readonly connectTimeoutMs: number;
+  readonly timeoutMs: number;
+  readonly retryBaseMs: number;
+  readonly retryWindowMs: number;
+  readonly maxInFlightPerEndpoint: number;
+  readonly concurrency: number;
+  readonly pollMs: number;
+}
+
 /**
  * The validated settings, grouped by what they configure, plus what start-up resolved (database, secret).
  * Built once at start and injected everywhere by class; nothing after start-up reads variable names.
@@ -77,6 +88,7 @@ export class AppConfig {
   readonly stream: StreamConfig;
   readonly rateLimit: RateLimitConfig;
   readonly jobs: JobsConfig;
+  readonly webhooks: WebhooksConfig;
   readonly logLevel: string;
   /** Embedded database and generated secrets. */
   readonly dataDir: string;
@@ -102,6 +114,16 @@ export class AppConfig {
     };
     this.rateLimit = { perIp: env.RATE_LIMIT_PER_IP, perToken: env.RATE_LIMIT_PER_TOKEN, windowMs: env.RATE_LIMIT_WINDOW_MS };
     this.jobs = { sessionsPruneIntervalMs: env.SESSIONS_PRUNE_INTERVAL_MS, testDeleteBatchDelayMs: env.ROSTER_TEST_DELETE_BATCH_DELAY_MS };
+    this.webhooks = {
+      allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+      connectTimeoutMs: env.WEBHOOK_CONNECT_TIMEOUT_MS,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
+      retryWindowMs: env.WEBHOOK_RETRY_WINDOW_MS,
+      maxInFlightPerEndpoint: env.WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT,
+      concurrency: env.WEBHOOK_CONCURRENCY,
+      pollMs: env.WEBHOOK_POLL_MS,
+    };
     this.logLevel = env.LOG_LEVEL;
     this.dataDir = env.ROSTER_DATA_DIR;
   }
