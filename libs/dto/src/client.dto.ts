@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 
-export const PERMISSION_NAMES = ['users:read', 'users:write', 'users:delete', 'tenants:read', 'tenants:write', 'clients:write', '*'] as const;
+export const PERMISSION_NAMES = ['users:read', 'users:write', 'users:delete', 'tenants:read', 'tenants:write', 'clients:write', 'events:read', 'webhooks:read', 'webhooks:write', '*'] as const;
 
 const NO_CONTROL = /^[^\p{Cc}]*$/u;
 const PERMISSION_MESSAGE = `permissions must each be one of ${PERMISSION_NAMES.join(', ')}`;

@@ -1,4 +1,4 @@
-export const PERMISSIONS = ['users:read', 'users:write', 'users:delete', 'tenants:read', 'tenants:write', 'clients:write', '*'] as const;
+export const PERMISSIONS = ['users:read', 'users:write', 'users:delete', 'tenants:read', 'tenants:write', 'clients:write', 'events:read', 'webhooks:read', 'webhooks:write', '*'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Permissions a token claim may never confer on an end user. */
