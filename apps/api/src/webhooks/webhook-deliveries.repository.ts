@@ -95,7 +95,8 @@ const finish = defineStatement('webhookDeliveries.finish', (p: Finish) => sql`
     RETURNING failing_since
   )
   SELECT CASE WHEN ${p.status} = 'delivered' THEN NULL
-    ELSE coalesce((SELECT failing_since FROM clock), (SELECT failing_since FROM webhooks WHERE webhook_id = ${p.webhookId})) END AS failing_since`);
+    ELSE coalesce((SELECT failing_since FROM clock), (SELECT failing_since FROM webhooks WHERE webhook_id = ${p.webhookId})) END AS failing_since,
+    least(${p.attemptedAt}, (SELECT min(attempted_at) FROM webhook_delivery_attempts WHERE delivery_id = ${p.deliveryId})) AS first_attempt_at`);
 const failPending = defineStatement('webhookDeliveries.failPending', (p: Params<{ webhookId: string }>) => sql`
   UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL WHERE webhook_id = ${p.webhookId} AND status = 'pending'`);
 const retry = defineStatement('webhookDeliveries.retry', (p: Params<{ webhookId: string; deliveryId: string }>) => sql`
@@ -139,9 +140,13 @@ export class WebhookDeliveriesRepository {
     return this.statements.rows(claim, { limit, cap, leaseMs });
   }
 
-  /** Records the attempt and the delivery's new state; returns when the endpoint started failing (null: it is not failing). */
-  async finish(record: AttemptRecord, status: 'delivered' | 'pending' | 'failed', nextAttemptAt: Date | null): Promise<Date | null> {
-    return (await this.statements.one<unknown, { failing_since: Date | null }>(finish, { ...record, status, nextAttemptAt }))?.failing_since ?? null;
+  /**
+   * Records the attempt and the delivery's new state. Returns when the endpoint started failing (null: it is
+   * not failing) and when this delivery was first attempted.
+   */
+  async finish(record: AttemptRecord, status: 'delivered' | 'pending' | 'failed', nextAttemptAt: Date | null): Promise<{ failingSince: Date | null; firstAttemptAt: Date }> {
+    const row = await this.statements.one<unknown, { failing_since: Date | null; first_attempt_at: Date }>(finish, { ...record, status, nextAttemptAt });
+    return { failingSince: row?.failing_since ?? null, firstAttemptAt: row?.first_attempt_at ?? record.attemptedAt };
   }
 
   /** When an endpoint is disabled, its waiting deliveries end as failed (a manual retry sends one again). */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { DeliveryWorker } from './delivery-worker';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookSender } from './webhook-sender';
 import { WebhooksController } from './webhooks.controller';
@@ -13,6 +14,7 @@ import { WebhooksService } from './webhooks.service';
     WebhooksRepository,
     WebhookDeliveriesRepository,
     WebhooksService,
+    DeliveryWorker,
     { provide: WebhookSender, useFactory: (config: AppConfig) => new WebhookSender(config.webhooks), inject: [AppConfig] },
   ],
 })

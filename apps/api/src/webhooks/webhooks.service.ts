@@ -128,6 +128,17 @@ export class WebhooksService {
     if (outcome === 'in-flight') throw new AppError(ErrorCode.Conflict, 'The delivery is being attempted right now.');
   }
 
+  /**
+   * Disables an endpoint for its deliveries: `gone` (it answered 410) or `failing` (24 hours of failures). Its
+   * waiting deliveries end as failed. Nothing happens when it was disabled already (by another replica).
+   */
+  async disable(webhookId: string, reason: 'gone' | 'failing'): Promise<void> {
+    await this.transactions.run(async (unit) => {
+      if (!(await this.webhooks.disable(unit, webhookId, reason))) return;
+      await this.deliveries.failPending(unit, webhookId);
+    });
+  }
+
   private async lock(unit: UnitOfWork, webhookId: string): Promise<WebhookRow> {
     const row = await this.webhooks.findForUpdate(unit, webhookId);
     if (!row) throw missing();
