@@ -6,6 +6,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DocsModule } from './docs/docs.module';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -23,7 +24,7 @@ export class AppModule {
     return {
       module: AppModule,
       // RateLimitModule before AuthModule: its guard runs first, so limits apply before any token is verified.
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config.logLevel), DatabaseModule.forRoot(dataSource), RateLimitModule.forRoot(config), MetricsModule, HealthModule, DocsModule, AuthModule, ClientsModule, ProfileEventsModule, UsersModule, UserModule, StreamModule, TenantsModule, WebhooksModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config.logLevel), DatabaseModule.forRoot(dataSource), RateLimitModule.forRoot(config), MetricsModule, HealthModule, DocsModule, AuthModule, ClientsModule, ProfileEventsModule, EventsModule, UsersModule, UserModule, StreamModule, TenantsModule, WebhooksModule],
     };
   }
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 export * from './client.dto';
 export * from './error-body.dto';
+export * from './event.dto';
 export * from './pieces/aesthetics.dto';
 export * from './pieces/auth0-user.dto';
 export * from './pieces/external-provider.dto';

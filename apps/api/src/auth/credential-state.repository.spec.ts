@@ -24,7 +24,7 @@ describe('CredentialStateRepository (on a real database)', () => {
     const { user } = await db.factory.signedUpUser({ issuer: ISSUER, subject: 'ada', tokensValidAfter: validAfter, deletingAt: new Date() });
     const open = await db.factory.session({ user, issuer: ISSUER, sid: 's1' });
     await db.factory.session({ user, issuer: ISSUER, sid: null, tokenHashes: ['ended-hash'], endedAt: new Date() });
-    expect(await state.forUserToken(ISSUER, 'ada', 's1', 'other-hash')).toEqual({ userId: user.id, validAfter: validAfter.getTime() / 1000, deleting: true, sessionEnded: false, sessionId: open.id });
+    expect(await state.forUserToken(ISSUER, 'ada', 's1', 'other-hash')).toEqual({ userId: user.id, publicUserId: user.user_id, validAfter: validAfter.getTime() / 1000, deleting: true, sessionEnded: false, sessionId: open.id });
     expect(await state.forUserToken(ISSUER, 'ada', undefined, 'ended-hash')).toMatchObject({ sessionEnded: true, sessionId: undefined });
     expect(await state.forUserToken('https://other.example', 'ada', 's1', 'x')).toEqual({ deleting: false, sessionEnded: false });
   });

@@ -6,6 +6,8 @@ import { StatementRunner } from '../database/statement-runner';
 export interface UserTokenState {
   /** The user this identity belongs to, if any. */
   userId?: string;
+  /** That user's Authress-style userId. */
+  publicUserId?: string;
   /** Unix seconds: tokens with `iat` at or before it fail. */
   validAfter?: number;
   /** The user is being deleted. */
@@ -25,7 +27,7 @@ export interface ClientKeyState {
 }
 
 const forUserToken = defineStatement('credentials.forUserToken', (p: Params<{ issuer: string; subject: string; sid: string | null; hash: string }>) => sql`
-  SELECT u.id AS "userId", floor(extract(epoch FROM u.tokens_valid_after))::bigint AS "validAfter", u.deleting_at IS NOT NULL AS "deleting",
+  SELECT u.id AS "userId", u.user_id AS "publicUserId", floor(extract(epoch FROM u.tokens_valid_after))::bigint AS "validAfter", u.deleting_at IS NOT NULL AS "deleting",
          (SELECT s.ended_at IS NOT NULL FROM sessions s WHERE (s.issuer = ${p.issuer} AND s.sid = ${p.sid}) OR s.token_hashes @> ARRAY[${p.hash}::text] ORDER BY s.ended_at IS NOT NULL DESC LIMIT 1) AS "ended",
          (SELECT s.id FROM sessions s WHERE s.ended_at IS NULL AND ((s.issuer = ${p.issuer} AND s.sid = ${p.sid}) OR s.token_hashes @> ARRAY[${p.hash}::text]) LIMIT 1) AS "sessionId",
          (SELECT floor(extract(epoch FROM d.deleted_at))::bigint FROM deleted_identities d WHERE d.issuer = ${p.issuer} AND d.subject = ${p.subject}) AS "deletedAt"
@@ -44,6 +46,7 @@ const touchClientKey = defineStatement('credentials.touchClientKey', (p: Params<
 
 interface UserTokenRow {
   userId: string | null;
+  publicUserId: string | null;
   validAfter: string | null;
   deleting: boolean | null;
   ended: boolean | null;
@@ -64,6 +67,7 @@ export class CredentialStateRepository {
     const [row] = rows as UserTokenRow[];
     return {
       userId: row?.userId ?? undefined,
+      publicUserId: row?.publicUserId ?? undefined,
       validAfter: row?.validAfter == null ? undefined : Number(row.validAfter),
       deleting: row?.deleting === true,
       sessionEnded: row?.ended === true,

@@ -12,6 +12,8 @@ export interface UserPrincipal extends BasePrincipal {
   issuer: string;
   subject: string;
   userId?: string;
+  /** The Authress-style userId of that user (users.user_id): events name users by it. */
+  publicUserId?: string;
   sessionId?: string;
   tokenHash: string;
   claims: Record<string, unknown>;

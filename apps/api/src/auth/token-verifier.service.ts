@@ -103,6 +103,7 @@ export class TokenVerifier {
       issuer,
       subject: claims.sub!,
       userId: state.userId,
+      publicUserId: state.publicUserId,
       sessionId: state.sessionId,
       tokenHash: hash,
       claims,

@@ -9,6 +9,8 @@ import { UnitOfWork } from '../database/unit-of-work';
 /** The channel, and the payload `{u: userId, k: kind, v: version}`: users.updateProfile notifies it in SQL too. */
 export const PROFILE_CHANNEL = 'roster_profile';
 const CHANNEL = PROFILE_CHANNEL;
+/** The outbox's wake-up (events/events.statements.ts notifies it, payload empty): this connection listens for it too. */
+export const EVENTS_CHANNEL = 'roster_events';
 
 const publishEvent = defineStatement('profileChanges.publish', (p: Params<{ payload: string }>) => sql`SELECT pg_notify('roster_profile', ${p.payload})`);
 const LIVENESS_CHECK_MS = 5000;
@@ -31,6 +33,7 @@ type Listener = (event: ProfileEvent | 'resync') => void;
 export class ProfileEvents implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger(ProfileEvents.name);
   private readonly listeners: Listener[] = [];
+  private readonly outboxListeners: Array<() => void> = [];
   private client?: Client;
   private stopped = false;
   private backoffMs = 100;
@@ -42,6 +45,11 @@ export class ProfileEvents implements OnModuleInit, OnApplicationShutdown {
 
   subscribe(listener: Listener): void {
     this.listeners.push(listener);
+  }
+
+  /** Runs after each commit that recorded events, and after a reconnect (when such a notification may have been lost). */
+  onOutbox(listener: () => void): void {
+    this.outboxListeners.push(listener);
   }
 
   /** Inside the unit of work that makes the change, so subscribers hear of it only once it is committed. */
@@ -60,12 +68,12 @@ export class ProfileEvents implements OnModuleInit, OnApplicationShutdown {
 
   private async listen(resync: boolean): Promise<void> {
     const client = new Client({ connectionString: this.config.database.url, application_name: 'roster-listen', keepAlive: true, connectionTimeoutMillis: this.config.database.connectTimeoutMs });
-    client.on('notification', (message) => this.deliver(message.payload));
+    client.on('notification', (message) => (message.channel === EVENTS_CHANNEL ? this.wakeOutbox() : this.deliver(message.payload)));
     client.on('error', () => undefined);
     this.client = client;
     try {
       await client.connect();
-      await client.query(`LISTEN ${CHANNEL}`);
+      await client.query(`LISTEN ${CHANNEL}; LISTEN ${EVENTS_CHANNEL}`);
     } catch (error) {
       client.end().catch(() => undefined);
       throw error;
@@ -74,7 +82,10 @@ export class ProfileEvents implements OnModuleInit, OnApplicationShutdown {
     client.once('end', () => this.reconnect());
     this.checkAlive(client);
     this.backoffMs = 100;
-    if (resync) this.emit('resync');
+    if (resync) {
+      this.emit('resync');
+      this.wakeOutbox();
+    }
   }
 
   /**
@@ -108,6 +119,10 @@ export class ProfileEvents implements OnModuleInit, OnApplicationShutdown {
     } catch {
       // Not ours.
     }
+  }
+
+  private wakeOutbox(): void {
+    for (const listener of this.outboxListeners) listener();
   }
 
   private emit(event: ProfileEvent | 'resync'): void {

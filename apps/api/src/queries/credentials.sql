@@ -6,7 +6,7 @@ SELECT k.public_key AS "publicKey", (k.revoked_at IS NOT NULL OR c.deleted_at IS
   WHERE k.client_id = $1 AND k.key_id = $2;
 
 -- name: credentials.forUserToken
-SELECT u.id AS "userId", floor(extract(epoch FROM u.tokens_valid_after))::bigint AS "validAfter", u.deleting_at IS NOT NULL AS "deleting",
+SELECT u.id AS "userId", u.user_id AS "publicUserId", floor(extract(epoch FROM u.tokens_valid_after))::bigint AS "validAfter", u.deleting_at IS NOT NULL AS "deleting",
   (SELECT s.ended_at IS NOT NULL FROM sessions s WHERE (s.issuer = $1 AND s.sid = $2) OR s.token_hashes @> ARRAY[$3::text] ORDER BY s.ended_at IS NOT NULL DESC LIMIT 1) AS "ended",
   (SELECT s.id FROM sessions s WHERE s.ended_at IS NULL AND ((s.issuer = $1 AND s.sid = $2) OR s.token_hashes @> ARRAY[$3::text]) LIMIT 1) AS "sessionId",
   (SELECT floor(extract(epoch FROM d.deleted_at))::bigint FROM deleted_identities d WHERE d.issuer = $1 AND d.subject = $4) AS "deletedAt"

@@ -503,7 +503,7 @@ export interface components {
         CreateClientRequest: {
             name: string;
             /** @description Permissions granted to the client; the caller must hold each one itself. */
-            permissions?: ("users:read" | "users:write" | "users:delete" | "tenants:read" | "tenants:write" | "clients:write" | "*")[];
+            permissions?: ("users:read" | "users:write" | "users:delete" | "tenants:read" | "tenants:write" | "clients:write" | "events:read" | "webhooks:read" | "webhooks:write" | "*")[];
         };
         ErrorBody: {
             /** @description Stable, programmatic code. */
@@ -591,7 +591,7 @@ export interface components {
         UpdateClientRequest: {
             name?: string;
             /** @description The client's new permissions, replacing the old ones. */
-            permissions?: ("users:read" | "users:write" | "users:delete" | "tenants:read" | "tenants:write" | "clients:write" | "*")[];
+            permissions?: ("users:read" | "users:write" | "users:delete" | "tenants:read" | "tenants:write" | "clients:write" | "events:read" | "webhooks:read" | "webhooks:write" | "*")[];
         };
         UserBetaStatus: {
             /** @description Auth0UserBetaStatus: `{ vision?: AnonymousTemporalRange }`. */

@@ -7,6 +7,7 @@ import { UserIdsFitAuthress1733010000000 } from './1733010000000-user-ids-fit-au
 import { VerifiedEmailsOnly1733020000000 } from './1733020000000-verified-emails-only';
 import { SessionExpiry1733030000000 } from './1733030000000-session-expiry';
 import { ClientLifecycle1733100000000 } from './1733100000000-client-lifecycle';
+import { CreateEvents1733410000000 } from './1733410000000-create-events';
 import { CreateWebhooks1733420000000 } from './1733420000000-create-webhooks';
 
 /** Every migration, in order. Listed explicitly so the same code runs from src and from dist. */
@@ -20,5 +21,6 @@ export const migrations = [
   VerifiedEmailsOnly1733020000000,
   SessionExpiry1733030000000,
   ClientLifecycle1733100000000,
+  CreateEvents1733410000000,
   CreateWebhooks1733420000000,
 ];
