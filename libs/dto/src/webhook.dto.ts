@@ -92,3 +92,8 @@ export class WebhookPageQuery {
   @IsOptional() @IsString() @MaxLength(1024)
   cursor?: string;
 }
+
+/** POST /v1/webhooks/{webhookId}/test: the `webhook.test` event recorded (its id is the delivery's `webhook-id`). */
+export class WebhookTest {
+  eventId: string;
+}

@@ -6,11 +6,15 @@ import { StatementRunner } from '../database/statement-runner';
 import { TransactionRunner } from '../database/unit-of-work';
 import { openServiceDatabase, ServiceDatabase } from '../testing/service-database';
 import { testConfig } from '../testing/test-config';
+import { EventsRecorder } from '../events/events.recorder';
+import { EventsRepository } from '../events/events.repository';
 import { DeliveryWorker } from './delivery-worker';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookSender } from './webhook-sender';
 import { WebhooksRepository } from './webhooks.repository';
 import { WebhooksService } from './webhooks.service';
+
+const by = { actor: { type: 'client' as const, id: 'sc_admin' }, requestId: 'req-1' };
 
 interface Received {
   path: string;
@@ -59,7 +63,7 @@ describe('DeliveryWorker (on a real database, to local endpoints)', () => {
     transactions = new TransactionRunner(db.dataSource);
     deliveries = new WebhookDeliveriesRepository(statements);
     const sender = new WebhookSender(config.webhooks);
-    service = new WebhooksService(new WebhooksRepository(statements), deliveries, transactions, sender, config);
+    service = new WebhooksService(new WebhooksRepository(statements), deliveries, transactions, sender, config, new EventsRecorder(new EventsRepository(statements)));
     worker = new DeliveryWorker(deliveries, sender, service, config);
     worker.onApplicationBootstrap();
   });
@@ -84,7 +88,7 @@ describe('DeliveryWorker (on a real database, to local endpoints)', () => {
   const deliveryStates = async (webhookId: string) => (await service.listDeliveries(webhookId, {})).deliveries;
 
   it('delivers each event once, signed per Standard Webhooks with the event id as webhook-id', async () => {
-    const hook = await service.create({ url: `${base}/a`, eventTypes: ['*'] });
+    const hook = await service.create(by, { url: `${base}/a`, eventTypes: ['*'] });
     const events = await enqueue(hook.webhookId, 5);
     await eventually(() => expect(received).toHaveLength(5));
     const verifier = new Verifier(hook.secret);
@@ -99,7 +103,7 @@ describe('DeliveryWorker (on a real database, to local endpoints)', () => {
   it('retries a failing endpoint with the same webhook-id and body until it answers 2xx, recording each attempt', async () => {
     let calls = 0;
     answer = (_req, res) => (++calls <= 3 ? res.writeHead(500).end('not yet') : res.writeHead(200).end('ok'));
-    const hook = await service.create({ url: `${base}/flaky`, eventTypes: ['*'] });
+    const hook = await service.create(by, { url: `${base}/flaky`, eventTypes: ['*'] });
     const [event] = await enqueue(hook.webhookId);
     await eventually(async () => expect((await deliveryStates(hook.webhookId))[0]?.status).toBe('delivered'));
     expect(received).toHaveLength(4);
@@ -120,7 +124,7 @@ describe('DeliveryWorker (on a real database, to local endpoints)', () => {
 
   it('disables an endpoint that answers 410 at once, and fails its waiting deliveries', async () => {
     answer = (_req, res) => res.writeHead(410).end();
-    const hook = await service.create({ url: `${base}/gone`, eventTypes: ['*'] });
+    const hook = await service.create(by, { url: `${base}/gone`, eventTypes: ['*'] });
     await enqueue(hook.webhookId, 3);
     await eventually(async () => expect(await service.get(hook.webhookId)).toMatchObject({ enabled: false, disabledReason: 'gone' }));
     await eventually(async () => expect((await deliveryStates(hook.webhookId)).map((d) => d.status)).toEqual(['failed', 'failed', 'failed']));
@@ -131,8 +135,8 @@ describe('DeliveryWorker (on a real database, to local endpoints)', () => {
   it('holds at most the per-endpoint cap in flight to a stalled endpoint while another receives everything', async () => {
     const stalled: ServerResponse[] = [];
     answer = (req, res) => (req.path === '/stalled' ? stalled.push(res) : res.writeHead(200).end());
-    const slow = await service.create({ url: `${base}/stalled`, eventTypes: ['*'] });
-    const fast = await service.create({ url: `${base}/fast`, eventTypes: ['*'] });
+    const slow = await service.create(by, { url: `${base}/stalled`, eventTypes: ['*'] });
+    const fast = await service.create(by, { url: `${base}/fast`, eventTypes: ['*'] });
     await enqueue(slow.webhookId, 10);
     await enqueue(fast.webhookId, 20);
     await eventually(() => expect(received.filter((entry) => entry.path === '/fast')).toHaveLength(20));
@@ -148,7 +152,7 @@ describe('DeliveryWorker (on a real database, to local endpoints)', () => {
     worker = new DeliveryWorker(deliveries, new WebhookSender(shortWindow.webhooks), service, shortWindow);
     worker.onApplicationBootstrap();
     answer = (_req, res) => res.writeHead(503).end();
-    const hook = await service.create({ url: `${base}/down`, eventTypes: ['*'] });
+    const hook = await service.create(by, { url: `${base}/down`, eventTypes: ['*'] });
     await enqueue(hook.webhookId);
     await eventually(async () => expect(await service.get(hook.webhookId)).toMatchObject({ enabled: false, disabledReason: 'failing' }));
     const [delivery] = await deliveryStates(hook.webhookId);

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig, WebhooksConfig } from '../config/app-config';
 import { deriveKey, open } from '../crypto/secret-box';
+import { EventFeed } from '../events/event-feed.service';
 import { nextAttemptAt } from './retry-schedule';
 import { ClaimedDelivery, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { SendResult, WebhookSender } from './webhook-sender';
@@ -10,6 +11,8 @@ import { WebhooksService } from './webhooks.service';
 
 /** Most deliveries one claim takes. */
 const CLAIM_BATCH = 50;
+/** Notifications arriving within this time cause one look. */
+const WAKE_COALESCE_MS = 20;
 
 /**
  * Sends due deliveries, on every replica: claims them (at most WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT in flight per
@@ -29,12 +32,15 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private poll?: NodeJS.Timeout;
   private stopped = false;
   private readonly running = new Set<Promise<void>>();
+  private soonTimer?: NodeJS.Timeout;
+  private unsubscribe?: () => void;
 
   constructor(
     private readonly deliveries: WebhookDeliveriesRepository,
     private readonly sender: WebhookSender,
     private readonly webhooks: WebhooksService,
     config: AppConfig,
+    private readonly feed?: EventFeed,
   ) {
     this.settings = config.webhooks;
     this.secretKey = deriveKey(config.secretKey, 'webhook-secret');
@@ -44,6 +50,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     this.poll = setInterval(() => this.wake(), this.settings.pollMs);
+    // Another replica's dispatcher notifies when it queued deliveries (and every recorded event notifies too):
+    // look soon, once per burst.
+    this.unsubscribe = this.feed?.onNotify(() => this.soon());
     this.wake();
   }
 
@@ -51,6 +60,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     clearInterval(this.poll);
+    clearTimeout(this.soonTimer);
+    this.unsubscribe?.();
     await Promise.race([Promise.allSettled([...this.running]), sleep(3000, undefined, { ref: false })]);
     this.sender.close();
   }
@@ -72,6 +83,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
           this.wake();
         }
       });
+  }
+
+  private soon(): void {
+    this.soonTimer ??= setTimeout(() => {
+      this.soonTimer = undefined;
+      this.wake();
+    }, WAKE_COALESCE_MS);
   }
 
   private async pump(): Promise<void> {

@@ -1,7 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { CreatedWebhook, CreateWebhookRequest, UpdateWebhookRequest, Webhook, WebhookCollection, WebhookDeliveryCollection, WebhookPageQuery, WebhookSecret } from '@roster/dto';
+import { CreatedWebhook, CreateWebhookRequest, UpdateWebhookRequest, Webhook, WebhookTest, WebhookCollection, WebhookDeliveryCollection, WebhookPageQuery, WebhookSecret } from '@roster/dto';
 import { RequirePermission } from '../auth/access.decorators';
 import { ErrorCode } from '../errors/app-error';
+import { Attributed } from '../events/attributed.decorator';
+import { Attribution } from '../events/attribution';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { WebhooksService } from './webhooks.service';
 
@@ -13,8 +15,8 @@ export class WebhooksController {
   /** The signing secret is in this response only. */
   @Post()
   @RequirePermission('webhooks:write')
-  createWebhook(@Body() body: CreateWebhookRequest): Promise<CreatedWebhook> {
-    return this.webhooks.create(body);
+  createWebhook(@Attributed() by: Attribution, @Body() body: CreateWebhookRequest): Promise<CreatedWebhook> {
+    return this.webhooks.create(by, body);
   }
 
   @Get()
@@ -33,8 +35,8 @@ export class WebhooksController {
   @Patch(':webhookId')
   @RequirePermission('webhooks:write')
   @ApiErrors(ErrorCode.NotFound)
-  updateWebhook(@Param('webhookId') webhookId: string, @Body() body: UpdateWebhookRequest): Promise<Webhook> {
-    return this.webhooks.update(webhookId, body);
+  updateWebhook(@Attributed() by: Attribution, @Param('webhookId') webhookId: string, @Body() body: UpdateWebhookRequest): Promise<Webhook> {
+    return this.webhooks.update(by, webhookId, body);
   }
 
   /** Its pending deliveries are dropped. */
@@ -42,8 +44,8 @@ export class WebhooksController {
   @RequirePermission('webhooks:write')
   @ApiErrors(ErrorCode.NotFound)
   @HttpCode(204)
-  deleteWebhook(@Param('webhookId') webhookId: string): Promise<void> {
-    return this.webhooks.remove(webhookId);
+  deleteWebhook(@Attributed() by: Attribution, @Param('webhookId') webhookId: string): Promise<void> {
+    return this.webhooks.remove(by, webhookId);
   }
 
   /** A new secret, shown once; for a day deliveries carry a second signature with the previous one. */
@@ -51,8 +53,17 @@ export class WebhooksController {
   @RequirePermission('webhooks:write')
   @ApiErrors(ErrorCode.NotFound)
   @HttpCode(200)
-  rotateWebhookSecret(@Param('webhookId') webhookId: string): Promise<WebhookSecret> {
-    return this.webhooks.rotateSecret(webhookId);
+  rotateWebhookSecret(@Attributed() by: Attribution, @Param('webhookId') webhookId: string): Promise<WebhookSecret> {
+    return this.webhooks.rotateSecret(by, webhookId);
+  }
+
+  /** Records a `webhook.test` event, delivered to this endpoint only; follow it in the deliveries. */
+  @Post(':webhookId/test')
+  @RequirePermission('webhooks:write')
+  @ApiErrors(ErrorCode.NotFound)
+  @HttpCode(202)
+  testWebhook(@Attributed() by: Attribution, @Param('webhookId') webhookId: string): Promise<WebhookTest> {
+    return this.webhooks.test(by, webhookId);
   }
 
   /** Each delivery with its attempts, newest first. */

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { DeliveryWorker } from './delivery-worker';
+import { WebhookDispatchRepository } from './webhook-dispatch.repository';
+import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookSender } from './webhook-sender';
 import { WebhooksController } from './webhooks.controller';
@@ -15,6 +17,8 @@ import { WebhooksService } from './webhooks.service';
     WebhookDeliveriesRepository,
     WebhooksService,
     DeliveryWorker,
+    WebhookDispatchRepository,
+    WebhookDispatcher,
     { provide: WebhookSender, useFactory: (config: AppConfig) => new WebhookSender(config.webhooks), inject: [AppConfig] },
   ],
 })

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { CreatedWebhook, CreateWebhookRequest, Link, UpdateWebhookRequest, Webhook, WebhookCollection, WebhookDeliveryCollection, WebhookPageQuery, WebhookSecret } from '@roster/dto';
+import { CreatedWebhook, CreateWebhookRequest, Link, UpdateWebhookRequest, Webhook, WebhookCollection, WebhookDeliveryCollection, WebhookPageQuery, WebhookSecret, WebhookTest } from '@roster/dto';
 import { AppConfig } from '../config/app-config';
 import { deriveKey, seal } from '../crypto/secret-box';
 import { TransactionRunner, UnitOfWork } from '../database/unit-of-work';
 import { AppError, ErrorCode } from '../errors/app-error';
+import { Attribution, systemAttribution } from '../events/attribution';
+import { EventsRecorder } from '../events/events.recorder';
 import { ListCursorCodec } from '../users/list-cursor';
 import { UUID_PATTERN } from '../users/user-ids';
 import { toWebhook, toWebhookDelivery } from './to-webhook';
@@ -32,25 +34,28 @@ export class WebhooksService {
     private readonly transactions: TransactionRunner,
     private readonly sender: WebhookSender,
     private readonly config: AppConfig,
+    private readonly events: EventsRecorder,
   ) {
     this.sealKey = deriveKey(config.secretKey, 'webhook-secret');
     this.webhookCursors = new ListCursorCodec(deriveKey(config.secretKey, 'cursor'), WEBHOOK_ID);
     this.deliveryCursors = new ListCursorCodec(deriveKey(config.secretKey, 'cursor'), UUID_PATTERN);
   }
 
-  async create(request: CreateWebhookRequest): Promise<CreatedWebhook> {
+  async create(by: Attribution, request: CreateWebhookRequest): Promise<CreatedWebhook> {
     this.assertUsable(request.url);
     const webhookId = `wh_${randomBytes(10).toString('hex')}`;
     const secret = newWebhookSecret();
+    const eventTypes = unique(request.eventTypes);
     await this.transactions.run(async (unit) => {
       await this.webhooks.insert(unit, {
         webhook_id: webhookId,
         url: request.url,
         description: request.description ?? null,
-        event_types: unique(request.eventTypes),
+        event_types: eventTypes,
         exclude_actor_client_ids: unique(request.excludeActorClientIds),
         secret_sealed: this.seal(secret),
       });
+      await this.events.record(unit, { type: 'webhook.created', ...by, data: { webhookId, url: request.url, eventTypes } });
     });
     return { ...(await this.get(webhookId)), secret };
   }
@@ -69,12 +74,13 @@ export class WebhooksService {
     return toWebhook(row);
   }
 
-  async update(webhookId: string, request: UpdateWebhookRequest): Promise<Webhook> {
+  async update(by: Attribution, webhookId: string, request: UpdateWebhookRequest): Promise<Webhook> {
     if (request.url !== undefined) this.assertUsable(request.url);
     await this.transactions.run(async (unit) => {
       const row = await this.lock(unit, webhookId);
       const enabling = request.enabled === true && row.disabled_at !== null;
       const pausing = request.enabled === false && row.disabled_at === null;
+      const changed = (Object.keys(request) as Array<keyof UpdateWebhookRequest>).filter((key) => request[key] !== undefined).sort();
       await this.webhooks.update(unit, {
         webhook_id: webhookId,
         url: request.url ?? row.url,
@@ -86,26 +92,37 @@ export class WebhooksService {
         // A re-enabled endpoint gets a fresh 24 hours before failures disable it again.
         failing_since: enabling ? null : row.failing_since,
       });
+      await this.events.record(unit, { type: 'webhook.updated', ...by, data: { webhookId, changed } });
     });
     return this.get(webhookId);
   }
 
-  async remove(webhookId: string): Promise<void> {
+  async remove(by: Attribution, webhookId: string): Promise<void> {
     await this.transactions.run(async (unit) => {
       await this.lock(unit, webhookId);
       await this.webhooks.remove(unit, webhookId);
+      await this.events.record(unit, { type: 'webhook.deleted', ...by, data: { webhookId } });
     });
   }
 
   /** A new secret; the previous one still signs (as a second signature) for a day, so receivers can switch over. */
-  async rotateSecret(webhookId: string): Promise<WebhookSecret> {
+  async rotateSecret(by: Attribution, webhookId: string): Promise<WebhookSecret> {
     const secret = newWebhookSecret();
     const expires = new Date(Date.now() + PREVIOUS_SECRET_GRACE_MS);
     await this.transactions.run(async (unit) => {
       const row = await this.lock(unit, webhookId);
       await this.webhooks.setSecrets(unit, { webhook_id: webhookId, secret_sealed: this.seal(secret), previous_secret_sealed: row.secret_sealed, previous_secret_expires_at: expires });
+      await this.events.record(unit, { type: 'webhook.updated', ...by, data: { webhookId, changed: ['secret'] } });
     });
     return { secret, previousSecretExpiresTime: expires.toISOString() };
+  }
+
+  /** Records a `webhook.test` event, which is delivered to this endpoint only (whatever it subscribes to). */
+  async test(by: Attribution, webhookId: string): Promise<WebhookTest> {
+    return this.transactions.run(async (unit) => {
+      await this.lock(unit, webhookId);
+      return { eventId: await this.events.record(unit, { type: 'webhook.test', ...by, data: { webhookId } }) };
+    });
   }
 
   async listDeliveries(webhookId: string, query: WebhookPageQuery): Promise<WebhookDeliveryCollection> {
@@ -136,6 +153,7 @@ export class WebhooksService {
     await this.transactions.run(async (unit) => {
       if (!(await this.webhooks.disable(unit, webhookId, reason))) return;
       await this.deliveries.failPending(unit, webhookId);
+      await this.events.record(unit, { type: 'webhook.disabled', ...systemAttribution('webhook-delivery'), data: { webhookId, reason } });
     });
   }
 
