@@ -4,6 +4,8 @@ import { RequirePermission } from '../auth/access.decorators';
 import { ManagementUsersService } from './management-users.service';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { ErrorCode } from '../errors/app-error';
+import { Attributed } from '../events/attributed.decorator';
+import { Attribution } from '../events/attribution';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 
 /** What Authress serves its users API as: JSON whose `links` hold absolute URLs. Errors stay application/json. */
@@ -38,7 +40,7 @@ export class ManagementUsersController {
   @RequirePermission('users:delete')
   @ApiErrors(ErrorCode.NotFound)
   @HttpCode(202)
-  deleteUser(@Param('userId') userId: string): Promise<void> {
-    return this.users.deleteUser(userId);
+  deleteUser(@Param('userId') userId: string, @Attributed() by: Attribution): Promise<void> {
+    return this.users.deleteUser(userId, by);
   }
 }
