@@ -43,7 +43,8 @@ WITH delivery AS (
   )
   SELECT CASE WHEN $1 = 'delivered' THEN NULL
   ELSE coalesce((SELECT failing_since FROM clock), (SELECT failing_since FROM webhooks WHERE webhook_id = $10)) END AS failing_since,
-  least($5, (SELECT min(attempted_at) FROM webhook_delivery_attempts WHERE delivery_id = $3)) AS first_attempt_at;
+  least($5, (SELECT min(attempted_at) FROM webhook_delivery_attempts WHERE delivery_id = $3)) AS first_attempt_at,
+  $1 = 'delivered' AND EXISTS (SELECT 1 FROM clock) AS recovered;
 
 -- name: webhookDeliveries.insertMany
 INSERT INTO webhook_deliveries (webhook_id, event_id, event_type, payload)
@@ -60,6 +61,10 @@ SELECT d.delivery_id, d.event_id, d.event_type, d.status, d.next_attempt_at, d.c
   WHERE d.webhook_id = $1
   AND (d.created_at, d.delivery_id) < (coalesce($2::timestamptz, 'infinity'), coalesce($3::uuid, 'ffffffff-ffff-ffff-ffff-ffffffffffff'))
   ORDER BY d.created_at DESC, d.delivery_id DESC LIMIT $4;
+
+-- name: webhookDeliveries.releaseBacklog
+UPDATE webhook_deliveries SET next_attempt_at = now()
+  WHERE webhook_id = $1 AND status = 'pending' AND next_attempt_at > now() AND leased_until IS NULL;
 
 -- name: webhookDeliveries.retry
 UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = now(), retrying_since = now()

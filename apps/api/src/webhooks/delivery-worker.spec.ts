@@ -146,6 +146,21 @@ describe('DeliveryWorker (on a real database, to local endpoints)', () => {
     await eventually(() => expect(received.filter((entry) => entry.path === '/stalled')).toHaveLength(10));
   });
 
+  it('sends the backlog of an endpoint that answers again at once, not at each delivery\'s next retry', async () => {
+    const slowRetries = testConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_RETRY_BASE_MS: '3600000', WEBHOOK_POLL_MS: '20' });
+    await worker.onModuleDestroy();
+    worker = new DeliveryWorker(deliveries, new WebhookSender(slowRetries.webhooks), service, slowRetries);
+    worker.onApplicationBootstrap();
+    let up = false;
+    answer = (_req, res) => res.writeHead(up ? 200 : 503).end();
+    const hook = await service.create(by, { url: `${base}/outage`, eventTypes: ['*'] });
+    await enqueue(hook.webhookId, 5);
+    await eventually(async () => expect((await deliveryStates(hook.webhookId)).map((d) => d.attempts.length)).toEqual([1, 1, 1, 1, 1]));
+    up = true;
+    await enqueue(hook.webhookId, 1); // its first attempt succeeds: the endpoint is back, the hour-long back-offs are cut short
+    await eventually(async () => expect((await deliveryStates(hook.webhookId)).map((d) => d.status)).toEqual(Array(6).fill('delivered')));
+  });
+
   it('disables an endpoint that keeps failing for the whole retry window', async () => {
     const shortWindow = testConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_RETRY_BASE_MS: '20', WEBHOOK_POLL_MS: '20', WEBHOOK_RETRY_WINDOW_MS: '1000' });
     await worker.onModuleDestroy();

@@ -130,14 +130,18 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       responseBody: result.body || null,
     };
     if (delivered(result)) {
-      await this.deliveries.finish(record, 'delivered', null);
+      const { recovered } = await this.deliveries.finish(record, 'delivered', null);
+      // Back after an outage: its backlog need not wait out the back-off (the cap still paces it).
+      if (recovered && (await this.deliveries.releaseBacklog(delivery.webhook_id)) > 0) this.wake();
       return;
     }
     const gone = result.status === 410;
+    // Before the attempt is recorded (which frees a sender for the next claim): nothing more goes to a gone endpoint.
+    if (gone) await this.webhooks.disable(delivery.webhook_id, 'gone');
     const windowEnd = new Date(delivery.retrying_since.getTime() + this.settings.retryWindowMs);
     const next = gone ? undefined : nextAttemptAt(delivery.attempts, done, windowEnd, this.settings.retryBaseMs);
     const { failingSince, firstAttemptAt } = await this.deliveries.finish(record, next ? 'pending' : 'failed', next ?? null);
-    if (gone) return this.webhooks.disable(delivery.webhook_id, 'gone');
+    if (gone) return;
     // Failing for the whole window: no success since the clock started that long ago, or since this delivery's
     // first attempt when its retries ran out (an endpoint that gets one event a day is disabled too).
     const failedThroughout = failingSince !== null && (done.getTime() - failingSince.getTime() >= this.settings.retryWindowMs || (!next && failingSince <= firstAttemptAt));

@@ -96,7 +96,12 @@ const finish = defineStatement('webhookDeliveries.finish', (p: Finish) => sql`
   )
   SELECT CASE WHEN ${p.status} = 'delivered' THEN NULL
     ELSE coalesce((SELECT failing_since FROM clock), (SELECT failing_since FROM webhooks WHERE webhook_id = ${p.webhookId})) END AS failing_since,
-    least(${p.attemptedAt}, (SELECT min(attempted_at) FROM webhook_delivery_attempts WHERE delivery_id = ${p.deliveryId})) AS first_attempt_at`);
+    least(${p.attemptedAt}, (SELECT min(attempted_at) FROM webhook_delivery_attempts WHERE delivery_id = ${p.deliveryId})) AS first_attempt_at,
+    ${p.status} = 'delivered' AND EXISTS (SELECT 1 FROM clock) AS recovered`);
+// Deliveries waiting out their back-off go now, oldest first, within the endpoint's cap.
+const releaseBacklog = defineStatement('webhookDeliveries.releaseBacklog', (p: Params<{ webhookId: string }>) => sql`
+  UPDATE webhook_deliveries SET next_attempt_at = now()
+  WHERE webhook_id = ${p.webhookId} AND status = 'pending' AND next_attempt_at > now() AND leased_until IS NULL`);
 const failPending = defineStatement('webhookDeliveries.failPending', (p: Params<{ webhookId: string }>) => sql`
   UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL WHERE webhook_id = ${p.webhookId} AND status = 'pending'`);
 const retry = defineStatement('webhookDeliveries.retry', (p: Params<{ webhookId: string; deliveryId: string }>) => sql`
@@ -142,11 +147,16 @@ export class WebhookDeliveriesRepository {
 
   /**
    * Records the attempt and the delivery's new state. Returns when the endpoint started failing (null: it is
-   * not failing) and when this delivery was first attempted.
+   * not failing), when this delivery was first attempted, and whether this success ended a run of failures.
    */
-  async finish(record: AttemptRecord, status: 'delivered' | 'pending' | 'failed', nextAttemptAt: Date | null): Promise<{ failingSince: Date | null; firstAttemptAt: Date }> {
-    const row = await this.statements.one<unknown, { failing_since: Date | null; first_attempt_at: Date }>(finish, { ...record, status, nextAttemptAt });
-    return { failingSince: row?.failing_since ?? null, firstAttemptAt: row?.first_attempt_at ?? record.attemptedAt };
+  async finish(record: AttemptRecord, status: 'delivered' | 'pending' | 'failed', nextAttemptAt: Date | null): Promise<{ failingSince: Date | null; firstAttemptAt: Date; recovered: boolean }> {
+    const row = await this.statements.one<unknown, { failing_since: Date | null; first_attempt_at: Date; recovered: boolean }>(finish, { ...record, status, nextAttemptAt });
+    return { failingSince: row?.failing_since ?? null, firstAttemptAt: row?.first_attempt_at ?? record.attemptedAt, recovered: row?.recovered === true };
+  }
+
+  /** An endpoint that answers again gets its backed-off deliveries now instead of at their next retry. */
+  async releaseBacklog(webhookId: string): Promise<number> {
+    return this.statements.count(releaseBacklog, { webhookId });
   }
 
   /** When an endpoint is disabled, its waiting deliveries end as failed (a manual retry sends one again). */
