@@ -46,7 +46,7 @@ describeLocal("administrators' user routes: PATCH /v1/users/{userId}, sessions, 
       expect(await res.json()).toMatchObject({ userId: 'edit|ada', name: 'Ada Lovelace', username: 'ada', picture: 'https://example.com/ada.png', vanityName: 'ada-l' });
 
       const events = await eventsOf('edit|ada', 'user.updated');
-      expect(events).toEqual([{ actor_type: 'client', actor_id: 'sc_root', data: { fields: ['name', 'username', 'picture', 'vanityName'], version: Number(res.headers.get('etag')!.replace(/"/g, '')) } }]);
+      expect(events).toEqual([{ actor_type: 'client', actor_id: 'sc_root', data: { fields: ['name', 'username', 'picture', 'vanityname'], version: Number(res.headers.get('etag')!.replace(/"/g, '')) } }]);
     });
 
     it('refuses a stale If-Match with 412 whose ETag names the newer version, and changes nothing', async () => {

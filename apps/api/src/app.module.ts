@@ -18,6 +18,7 @@ import { StreamModule } from './stream/stream.module';
 import { UserModule } from './user/user.module';
 import { TenantsModule } from './tenants/tenants.module';
 import { UsersModule } from './users/users.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -25,7 +26,7 @@ export class AppModule {
     return {
       module: AppModule,
       // RateLimitModule before AuthModule: its guard runs first, so limits apply before any token is verified.
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config.logLevel), DatabaseModule.forRoot(dataSource), RateLimitModule.forRoot(config), MetricsModule, HealthModule, DocsModule, AuthModule, ClientsModule, ProfileEventsModule, EventsModule, UsersModule, UserModule, StreamModule, TenantsModule, ConsoleModule, OverviewModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config.logLevel), DatabaseModule.forRoot(dataSource), RateLimitModule.forRoot(config), MetricsModule, HealthModule, DocsModule, AuthModule, ClientsModule, ProfileEventsModule, EventsModule, UsersModule, UserModule, StreamModule, TenantsModule, WebhooksModule, ConsoleModule, OverviewModule],
     };
   }
 }

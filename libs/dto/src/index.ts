@@ -19,3 +19,5 @@ export * from './user-identity-collection.dto';
 export * from './user-identity.dto';
 export * from './user-admin.dto';
 export * from './stream-frame';
+export * from './webhook.dto';
+export * from './webhook-delivery.dto';

@@ -5,6 +5,9 @@ import { AppConfig } from '../config/app-config';
 import { Environment } from '../config/environment';
 import { StatementRunner } from '../database/statement-runner';
 import { TransactionRunner } from '../database/unit-of-work';
+import { systemAttribution } from '../events/attribution';
+import { EventsRecorder } from '../events/events.recorder';
+import { EventsRepository } from '../events/events.repository';
 import { withDatabase } from './with-database';
 
 /**
@@ -15,8 +18,11 @@ export async function adminKeyCommand(env: Environment): Promise<void> {
   const clientId = newClientId();
   const accessKey = await withDatabase(env, (dataSource, server) => {
     // Nothing here is sealed: the secret key is not needed.
-    const clients = new ClientsRepository(dataSource, new StatementRunner(dataSource, new AppConfig(env, server.url, '', server.embedded)));
-    return new TransactionRunner(dataSource).run((unit) => createAdminClient(clients, unit, clientId, `Administrator (admin-key command, ${new Date().toISOString()})`, env.ROSTER_ACCOUNT_ID));
+    const statements = new StatementRunner(dataSource, new AppConfig(env, server.url, '', server.embedded));
+    const clients = new ClientsRepository(dataSource, statements);
+    const events = new EventsRecorder(new EventsRepository(statements));
+    const client = { clientId, name: `Administrator (admin-key command, ${new Date().toISOString()})`, accountId: env.ROSTER_ACCOUNT_ID };
+    return new TransactionRunner(dataSource).run((unit) => createAdminClient(clients, events, unit, systemAttribution('admin-key'), client));
   });
   process.stderr.write(`Created the all-permission client ${clientId}. Its access key, shown only this once:\n`);
   process.stdout.write(`${accessKey}\n`);

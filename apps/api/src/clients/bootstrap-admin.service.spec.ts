@@ -5,6 +5,7 @@ import { openServiceDatabase, ServiceDatabase } from '../testing/service-databas
 import { testConfig } from '../testing/test-config';
 import { BootstrapAdminService } from './bootstrap-admin.service';
 import { ClientsRepository } from './clients.repository';
+import { eventsRecorderOn } from '../testing/events';
 
 describe('BootstrapAdminService (on a real database)', () => {
   let db: ServiceDatabase;
@@ -14,7 +15,8 @@ describe('BootstrapAdminService (on a real database)', () => {
 
   const bootstrap = (env: Record<string, string> = {}) => {
     const config = testConfig(env);
-    return new BootstrapAdminService(new ClientsRepository(db.dataSource, new StatementRunner(db.dataSource, config)), new TransactionRunner(db.dataSource), config);
+    const statements = new StatementRunner(db.dataSource, config);
+    return new BootstrapAdminService(new ClientsRepository(db.dataSource, statements), new TransactionRunner(db.dataSource), config, eventsRecorderOn(statements));
   };
   const keys = () => db.query<{ client_id: string; key_id: string; revoked_at: Date | null }>(`SELECT client_id, key_id, revoked_at FROM service_client_keys ORDER BY client_id, key_id`);
 

@@ -3,11 +3,15 @@ import { join, resolve } from 'node:path';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner, UnitOfWork } from '../database/unit-of-work';
+import { systemAttribution } from '../events/attribution';
+import { EventsRecorder } from '../events/events.recorder';
 import { parseAccessKey } from './access-key';
 import { createAdminClient } from './admin-client';
 import { ClientsRepository } from './clients.repository';
 
 export const ADMIN_KEY_FILE = 'admin-access-key';
+/** The actor of the clients and keys a start creates. */
+const BOOTSTRAP = systemAttribution('bootstrap');
 
 /**
  * Makes sure someone can administer a new installation: registers ROSTER_BOOTSTRAP_ACCESS_KEY for an
@@ -19,6 +23,7 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
     private readonly clients: ClientsRepository,
     private readonly transactions: TransactionRunner,
     private readonly config: AppConfig,
+    private readonly events: EventsRecorder,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -28,18 +33,23 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
       const configured = this.config.auth.bootstrapAccessKey;
       if (configured) return this.registerConfiguredKey(unit, configured);
       if (!(await this.clients.isEmpty(unit))) return undefined;
-      return createAdminClient(this.clients, unit, 'sc_admin', 'Administrator (created at first start)', this.config.auth.accountId);
+      return createAdminClient(this.clients, this.events, unit, BOOTSTRAP, { clientId: 'sc_admin', name: 'Administrator (created at first start)', accountId: this.config.auth.accountId });
     });
     if (created) await this.handOut(created);
   }
 
   private async registerConfiguredKey(unit: UnitOfWork, accessKey: string): Promise<undefined> {
     const key = parseAccessKey(accessKey);
-    if (!(await this.clients.exists(unit, key.clientId))) {
-      await this.clients.insert(unit, { id: key.clientId, name: 'Administrator (ROSTER_BOOTSTRAP_ACCESS_KEY)', permissions: ['*'] });
+    const { clientId, keyId } = key;
+    if (!(await this.clients.exists(unit, clientId))) {
+      const client = { id: clientId, name: 'Administrator (ROSTER_BOOTSTRAP_ACCESS_KEY)', permissions: ['*'] };
+      await this.clients.insert(unit, client);
+      await this.events.record(unit, { type: 'client.created', ...BOOTSTRAP, data: { clientId, name: client.name, permissions: client.permissions } });
     }
     // Inserted only if absent: a revoked key stays revoked across restarts.
-    await this.clients.addKeyIfAbsent(unit, { clientId: key.clientId, keyId: key.keyId, publicKey: key.publicKey });
+    if (await this.clients.addKeyIfAbsent(unit, { clientId, keyId, publicKey: key.publicKey })) {
+      await this.events.record(unit, { type: 'client.access_key_created', ...BOOTSTRAP, data: { clientId, keyId } });
+    }
     return undefined;
   }
 

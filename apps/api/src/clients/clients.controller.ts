@@ -5,6 +5,8 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { ClientsService } from './clients.service';
 import { ErrorCode } from '../errors/app-error';
+import { Attributed } from '../events/attributed.decorator';
+import { Attribution } from '../events/attribution';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 
 /**
@@ -17,8 +19,8 @@ export class ClientsController {
   constructor(private readonly clients: ClientsService) {}
 
   @Post()
-  createClient(@CurrentPrincipal() caller: Principal, @Body() body: CreateClientRequest): Promise<Client> {
-    return this.clients.create(caller, body);
+  createClient(@CurrentPrincipal() caller: Principal, @Body() body: CreateClientRequest, @Attributed() by: Attribution): Promise<Client> {
+    return this.clients.create(caller, body, by);
   }
 
   @Get()
@@ -34,27 +36,27 @@ export class ClientsController {
 
   @Patch(':clientId')
   @ApiErrors(ErrorCode.NotFound)
-  updateClient(@CurrentPrincipal() caller: Principal, @Param('clientId') clientId: string, @Body() body: UpdateClientRequest): Promise<Client> {
-    return this.clients.update(caller, clientId, body);
+  updateClient(@CurrentPrincipal() caller: Principal, @Param('clientId') clientId: string, @Body() body: UpdateClientRequest, @Attributed() by: Attribution): Promise<Client> {
+    return this.clients.update(caller, clientId, body, by);
   }
 
   @Delete(':clientId')
   @ApiErrors(ErrorCode.NotFound)
   @HttpCode(204)
-  deleteClient(@CurrentPrincipal() caller: Principal, @Param('clientId') clientId: string): Promise<void> {
-    return this.clients.remove(caller, clientId);
+  deleteClient(@CurrentPrincipal() caller: Principal, @Param('clientId') clientId: string, @Attributed() by: Attribution): Promise<void> {
+    return this.clients.remove(caller, clientId, by);
   }
 
   @Post(':clientId/access-keys')
   @ApiErrors(ErrorCode.NotFound)
-  createAccessKey(@CurrentPrincipal() caller: Principal, @Param('clientId') clientId: string): Promise<ClientAccessKey> {
-    return this.clients.createAccessKey(caller, clientId);
+  createAccessKey(@CurrentPrincipal() caller: Principal, @Param('clientId') clientId: string, @Attributed() by: Attribution): Promise<ClientAccessKey> {
+    return this.clients.createAccessKey(caller, clientId, by);
   }
 
   @Delete(':clientId/access-keys/:keyId')
   @ApiErrors(ErrorCode.NotFound)
   @HttpCode(204)
-  deleteAccessKey(@CurrentPrincipal() caller: Principal, @Param('clientId') clientId: string, @Param('keyId') keyId: string): Promise<void> {
-    return this.clients.revokeAccessKey(caller, clientId, keyId);
+  deleteAccessKey(@CurrentPrincipal() caller: Principal, @Param('clientId') clientId: string, @Param('keyId') keyId: string, @Attributed() by: Attribution): Promise<void> {
+    return this.clients.revokeAccessKey(caller, clientId, keyId, by);
   }
 }

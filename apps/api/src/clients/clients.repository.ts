@@ -28,8 +28,8 @@ export class ClientsRepository {
     private readonly statements: StatementRunner,
   ) {}
 
-  create(client: NewClient): Promise<ServiceClientEntity> {
-    return this.dataSource.getRepository(ServiceClientEntity).save({ ...client });
+  create(unit: UnitOfWork, client: NewClient): Promise<ServiceClientEntity> {
+    return unit.manager.getRepository(ServiceClientEntity).save({ ...client });
   }
 
   /** Fails on an existing id. */
@@ -79,9 +79,9 @@ export class ClientsRepository {
     return generatedMaps[0].createdAt as Date;
   }
 
-  /** Adds the key unless a key with its id exists (revoked or not). */
-  async addKeyIfAbsent(unit: UnitOfWork, key: NewClientKey): Promise<void> {
-    await this.statements.count(addKeyIfAbsent, key, unit);
+  /** Adds the key unless a key with its id exists (revoked or not); whether it added it. */
+  async addKeyIfAbsent(unit: UnitOfWork, key: NewClientKey): Promise<boolean> {
+    return (await this.statements.count(addKeyIfAbsent, key, unit)) > 0;
   }
 
   /** False when the client has no such unrevoked key. */

@@ -74,6 +74,17 @@ export interface ConsoleConfig {
   readonly signInLinkAtStart: boolean;
 }
 
+export interface WebhooksConfig {
+  readonly allowPrivateNetworks: boolean;
+  readonly connectTimeoutMs: number;
+  readonly timeoutMs: number;
+  readonly retryBaseMs: number;
+  readonly retryWindowMs: number;
+  readonly maxInFlightPerEndpoint: number;
+  readonly concurrency: number;
+  readonly pollMs: number;
+}
+
 /**
  * The validated settings, grouped by what they configure, plus what start-up resolved (database, secret).
  * Built once at start and injected everywhere by class; nothing after start-up reads variable names.
@@ -86,6 +97,7 @@ export class AppConfig {
   readonly rateLimit: RateLimitConfig;
   readonly jobs: JobsConfig;
   readonly console: ConsoleConfig;
+  readonly webhooks: WebhooksConfig;
   readonly logLevel: string;
   /** Embedded database and generated secrets. */
   readonly dataDir: string;
@@ -116,6 +128,16 @@ export class AppConfig {
       oidcClientId: env.CONSOLE_OIDC_CLIENT_ID,
       sessionTtlMs: env.CONSOLE_SESSION_TTL_MS,
       signInLinkAtStart: env.CONSOLE_SIGN_IN_LINK,
+    };
+    this.webhooks = {
+      allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+      connectTimeoutMs: env.WEBHOOK_CONNECT_TIMEOUT_MS,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
+      retryWindowMs: env.WEBHOOK_RETRY_WINDOW_MS,
+      maxInFlightPerEndpoint: env.WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT,
+      concurrency: env.WEBHOOK_CONCURRENCY,
+      pollMs: env.WEBHOOK_POLL_MS,
     };
     this.logLevel = env.LOG_LEVEL;
     this.dataDir = env.ROSTER_DATA_DIR;

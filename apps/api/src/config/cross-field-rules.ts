@@ -17,6 +17,10 @@ const RULES: CrossFieldRule[] = [
     message: 'HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS',
   },
   {
+    broken: (env) => env.WEBHOOK_CONNECT_TIMEOUT_MS > env.WEBHOOK_TIMEOUT_MS,
+    message: 'WEBHOOK_CONNECT_TIMEOUT_MS must not exceed WEBHOOK_TIMEOUT_MS',
+  },
+  {
     // Replicas must share the key, so it cannot be generated per data directory as in embedded mode.
     serviceOnly: true,
     broken: (env) => env.DATABASE_URL !== undefined && env.ROSTER_SECRET_KEY === undefined,

@@ -165,6 +165,38 @@ export class Environment {
   @DurationSetting({ min: 1000 })
   SESSIONS_PRUNE_INTERVAL_MS = 3_600_000;
 
+  /** Lets webhooks use http and private, loopback and link-local addresses (local use and tests only). */
+  @BooleanSetting()
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS = false;
+
+  /** Longest a webhook delivery waits for the endpoint's TCP connection. */
+  @DurationSetting({ min: 100, max: 60_000 })
+  WEBHOOK_CONNECT_TIMEOUT_MS = 5000;
+
+  /** Longest a webhook delivery attempt takes in all (connect, send, response). */
+  @DurationSetting({ min: 100, max: 300_000 })
+  WEBHOOK_TIMEOUT_MS = 15_000;
+
+  /** The first retry's delay; each later one is 4 times longer (at most 4 hours), with jitter. */
+  @DurationSetting({ min: 10, max: 3_600_000 })
+  WEBHOOK_RETRY_BASE_MS = 5000;
+
+  /** How long a delivery is retried, and how long an endpoint may fail before it is disabled. */
+  @DurationSetting({ min: 1000 })
+  WEBHOOK_RETRY_WINDOW_MS = 86_400_000;
+
+  /** Deliveries in flight to one endpoint at once, over all replicas: a slow endpoint holds no more senders. */
+  @IntSetting({ min: 1, max: 1000 })
+  WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT = 8;
+
+  /** Deliveries in flight at once on this replica. */
+  @IntSetting({ min: 1, max: 10_000 })
+  WEBHOOK_CONCURRENCY = 64;
+
+  /** How often a replica looks for due deliveries besides being woken (retries, other replicas' dispatches). */
+  @DurationSetting({ min: 10, max: 60_000 })
+  WEBHOOK_POLL_MS = 500;
+
   /** How long in-flight requests may take to finish on shutdown before the process exits anyway. */
   @DurationSetting({ min: 0 })
   SHUTDOWN_TIMEOUT_MS = 10_000;

@@ -20,10 +20,15 @@ export interface EventDraftParams {
   data: string;
 }
 
-/** In the change's transaction; the NOTIFY is delivered when it commits (and never if it rolls back). */
+/**
+ * In the change's transaction; the NOTIFY is delivered when it commits (and never if it rolls back). An event
+ * about a user without a tenant of its own is filed under the user's tenant, so `tenantId` finds it.
+ */
 export const insertEvent = defineStatement('events.insert', (p: Params<EventDraftParams>) => sql`
   INSERT INTO events (type, actor_type, actor_id, request_id, user_id, tenant_id, data)
-  VALUES (${p.type}, ${p.actorType}, ${p.actorId}, ${p.requestId}, ${p.userId}, ${p.tenantId}, ${p.data}::jsonb)
+  VALUES (${p.type}, ${p.actorType}, ${p.actorId}, ${p.requestId}, ${p.userId},
+          coalesce(${p.tenantId}, (SELECT tu.tenant_id FROM users u JOIN tenant_users tu ON tu.user_id = u.id WHERE u.user_id = ${p.userId})),
+          ${p.data}::jsonb)
   RETURNING event_id AS "eventId", pg_notify('roster_events', '')`);
 
 export const readAfter = defineStatement('events.readAfter', (p: Params<{ txId: string; seq: string; limit: number }>) => sql`

@@ -2,12 +2,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { AppConfig } from '../config/app-config';
-import { UnitOfWork } from '../database/unit-of-work';
+import { TransactionRunner, UnitOfWork } from '../database/unit-of-work';
+import { systemAttribution } from '../events/attribution';
+import { EventsRecorder } from '../events/events.recorder';
 import { JobQueue } from './job-queue.service';
 import { UserDeletionRepository } from './user-deletion.repository';
 
 const QUEUE = 'user-deletion';
 const BATCH = 1000;
+/** The actor of user.deleted: the job, whoever asked for the deletion (user.deletion_requested names them). */
+const DELETION = systemAttribution(QUEUE);
 
 interface DeletionRequest {
   userId: string;
@@ -26,6 +30,8 @@ export class UserDeletionJob implements OnApplicationBootstrap {
     private readonly queue: JobQueue,
     private readonly rows: UserDeletionRepository,
     private readonly config: AppConfig,
+    private readonly transactions: TransactionRunner,
+    private readonly events: EventsRecorder,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -70,9 +76,22 @@ export class UserDeletionJob implements OnApplicationBootstrap {
         rows += deleted;
       } while (deleted === BATCH);
     }
-    rows += await this.batch(() => this.rows.deleteTenantLink(userId));
-    rows += await this.batch(() => this.rows.deleteUser(userId));
+    rows += await this.batch(() => this.finish(userId));
     this.log.log({ userId, jobId: job.id, rows }, 'user deleted');
+  }
+
+  /**
+   * The user row, its tenant link and the user.deleted event in one transaction, under the row's lock: a
+   * repeated or concurrent run finds the row gone and records nothing, so the event is written once.
+   */
+  private finish(userId: string): Promise<number> {
+    return this.transactions.run(async (unit) => {
+      const publicUserId = await this.rows.lockMarked(userId, unit);
+      if (!publicUserId) return 0;
+      // Recorded while the tenant link stands, so the event is filed under the user's tenant.
+      await this.events.record(unit, { type: 'user.deleted', ...DELETION, userId: publicUserId, data: {} });
+      return (await this.rows.deleteTenantLink(userId, unit)) + (await this.rows.deleteUser(userId, unit));
+    });
   }
 
   private async batch(deleteRows: () => Promise<number>): Promise<number> {

@@ -2,7 +2,9 @@
 
 -- name: events.insert
 INSERT INTO events (type, actor_type, actor_id, request_id, user_id, tenant_id, data)
-  VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
+  VALUES ($1, $2, $3, $4, $5,
+  coalesce($6, (SELECT tu.tenant_id FROM users u JOIN tenant_users tu ON tu.user_id = u.id WHERE u.user_id = $5)),
+  $7::jsonb)
   RETURNING event_id AS "eventId", pg_notify('roster_events', '');
 
 -- name: events.positionOf

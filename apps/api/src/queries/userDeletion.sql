@@ -15,5 +15,8 @@ DELETE FROM users WHERE id = $1 AND deleting_at IS NOT NULL;
 -- name: userDeletion.isMarked
 SELECT 1 FROM users WHERE id = $1 AND deleting_at IS NOT NULL;
 
+-- name: userDeletion.lockMarked
+SELECT user_id AS "publicUserId" FROM users WHERE id = $1 AND deleting_at IS NOT NULL FOR UPDATE;
+
 -- name: userDeletion.markedAfter
 SELECT id FROM users WHERE deleting_at IS NOT NULL AND id > $1 ORDER BY id LIMIT $2;

@@ -27,20 +27,39 @@ INSERT INTO deleted_identities (issuer, subject, deleted_at)
   ON CONFLICT (issuer, subject) DO UPDATE SET deleted_at = excluded.deleted_at;
 
 -- name: users.updateProfile
-WITH u AS (
+WITH o AS (
+  SELECT id, name, username, picture, vanityname, beta, aesthetics
+  FROM users
+  WHERE id = $1 AND deleting_at IS NULL AND version = coalesce($2, version)
+  FOR UPDATE
+  ), u AS (
   UPDATE users
-  SET name = CASE WHEN $1 THEN $2 ELSE name END,
-  username = CASE WHEN $3 THEN $4 ELSE username END,
-  picture = CASE WHEN $5 THEN $6 ELSE picture END,
-  vanityname = CASE WHEN $7 THEN $8 ELSE vanityname END,
-  beta = CASE WHEN $9 THEN $10::jsonb ELSE beta END,
-  aesthetics = CASE WHEN $11::jsonb IS NULL THEN aesthetics ELSE jsonb_build_object(
-  'theme', (CASE WHEN jsonb_typeof(aesthetics->'theme') = 'object' THEN aesthetics->'theme' ELSE '{}' END) || coalesce($11::jsonb->'theme', '{}'),
-  'font', (CASE WHEN jsonb_typeof(aesthetics->'font') = 'object' THEN aesthetics->'font' ELSE '{}' END) || coalesce($11::jsonb->'font', '{}')) END,
+  SET name = CASE WHEN $3 THEN $4 ELSE users.name END,
+  username = CASE WHEN $5 THEN $6 ELSE users.username END,
+  picture = CASE WHEN $7 THEN $8 ELSE users.picture END,
+  vanityname = CASE WHEN $9 THEN $10 ELSE users.vanityname END,
+  beta = CASE WHEN $11 THEN $12::jsonb ELSE users.beta END,
+  aesthetics = CASE WHEN $13::jsonb IS NULL THEN users.aesthetics ELSE jsonb_build_object(
+  'theme', (CASE WHEN jsonb_typeof(users.aesthetics->'theme') = 'object' THEN users.aesthetics->'theme' ELSE '{}' END) || coalesce($13::jsonb->'theme', '{}'),
+  'font', (CASE WHEN jsonb_typeof(users.aesthetics->'font') = 'object' THEN users.aesthetics->'font' ELSE '{}' END) || coalesce($13::jsonb->'font', '{}')) END,
   updated_at = now(),
-  version = version + 1
-  WHERE id = $12 AND deleting_at IS NULL AND version = coalesce($13, version)
-  RETURNING *, pg_notify('roster_profile', json_build_object('u', id, 'k', 'changed', 'v', version)::text)
+  version = users.version + 1
+  FROM o
+  WHERE users.id = o.id AND users.deleting_at IS NULL AND users.version = coalesce($2, users.version)
+  RETURNING users.*, pg_notify('roster_profile', json_build_object('u', users.id, 'k', 'changed', 'v', users.version)::text)
+  ), e AS (
+  INSERT INTO events (type, actor_type, actor_id, request_id, user_id, tenant_id, data)
+  SELECT 'user.updated', $14, coalesce($15, u.user_id), $16, u.user_id,
+  (SELECT tenant_id FROM tenant_users WHERE user_id = u.id),
+  jsonb_build_object('fields', to_jsonb(array_remove(ARRAY[
+  CASE WHEN u.name IS DISTINCT FROM o.name THEN 'name' END,
+  CASE WHEN u.username IS DISTINCT FROM o.username THEN 'username' END,
+  CASE WHEN u.picture IS DISTINCT FROM o.picture THEN 'picture' END,
+  CASE WHEN u.vanityname IS DISTINCT FROM o.vanityname THEN 'vanityname' END,
+  CASE WHEN u.aesthetics IS DISTINCT FROM o.aesthetics THEN 'aesthetics' END,
+  CASE WHEN u.beta IS DISTINCT FROM o.beta THEN 'beta' END], NULL)), 'version', u.version)
+  FROM u JOIN o ON o.id = u.id
+  RETURNING pg_notify('roster_events', '')
   )
   SELECT u.*,
   (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities

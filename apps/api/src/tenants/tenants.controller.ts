@@ -3,6 +3,8 @@ import { Tenant, TenantCollection, TenantUser } from '@roster/dto';
 import { RequirePermission } from '../auth/access.decorators';
 import { TenantsService } from './tenants.service';
 import { ErrorCode } from '../errors/app-error';
+import { Attributed } from '../events/attributed.decorator';
+import { Attribution } from '../events/attribution';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 
 /** Authress tenants: the small CRUD needed to group users and list them by tenant. */
@@ -13,8 +15,8 @@ export class TenantsController {
   @Post()
   @RequirePermission('tenants:write')
   @ApiErrors(ErrorCode.Conflict)
-  createTenant(@Body() body: Tenant): Promise<Tenant> {
-    return this.tenants.create(body);
+  createTenant(@Body() body: Tenant, @Attributed() by: Attribution): Promise<Tenant> {
+    return this.tenants.create(body, by);
   }
 
   @Get()
@@ -34,15 +36,15 @@ export class TenantsController {
   @RequirePermission('tenants:write')
   @ApiErrors(ErrorCode.NotFound)
   @HttpCode(204)
-  deleteTenant(@Param('tenantId') tenantId: string): Promise<void> {
-    return this.tenants.delete(tenantId);
+  deleteTenant(@Param('tenantId') tenantId: string, @Attributed() by: Attribution): Promise<void> {
+    return this.tenants.delete(tenantId, by);
   }
 
   @Patch(':tenantId/users')
   @RequirePermission('tenants:write')
   @ApiErrors(ErrorCode.NotFound)
   @HttpCode(204)
-  linkTenantUser(@Param('tenantId') tenantId: string, @Body() body: TenantUser): Promise<void> {
-    return this.tenants.linkUser(tenantId, body);
+  linkTenantUser(@Param('tenantId') tenantId: string, @Body() body: TenantUser, @Attributed() by: Attribution): Promise<void> {
+    return this.tenants.linkUser(tenantId, body, by);
   }
 }

@@ -13,9 +13,12 @@ const lockTenant = defineStatement('tenants.lockTenant', (p: Params<{ tenantId: 
   SELECT 1 FROM tenants WHERE tenant_id = ${p.tenantId} FOR KEY SHARE`);
 const lockLiveUser = defineStatement('tenants.lockLiveUser', (p: Params<{ userId: string }>) => sql`
   SELECT 1 FROM users WHERE id = ${p.userId} AND deleting_at IS NULL FOR SHARE`);
+// The previous tenant is read in the same statement; the user row is already locked (lockLiveUser), so no link can change between.
 const linkUser = defineStatement('tenants.linkUser', (p: Params<{ userId: string; tenantId: string }>) => sql`
+  WITH previous AS (SELECT tenant_id FROM tenant_users WHERE user_id = ${p.userId})
   INSERT INTO tenant_users (user_id, tenant_id) VALUES (${p.userId}, ${p.tenantId})
-  ON CONFLICT (user_id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id, linked_at = now()`);
+  ON CONFLICT (user_id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id, linked_at = now()
+  RETURNING (SELECT tenant_id FROM previous) AS "previous"`);
 
 /** Tenants and which user is in which (at most one each). */
 @Injectable()
@@ -26,8 +29,8 @@ export class TenantsRepository {
   ) {}
 
   /** Fails with a unique violation on a taken id or lookup identifier. */
-  async insert(tenant: NewTenant): Promise<void> {
-    await this.dataSource.getRepository(TenantEntity).insert(tenant);
+  async insert(unit: UnitOfWork, tenant: NewTenant): Promise<void> {
+    await unit.manager.getRepository(TenantEntity).insert(tenant);
   }
 
   list(): Promise<TenantEntity[]> {
@@ -39,8 +42,8 @@ export class TenantsRepository {
   }
 
   /** False when there was no such tenant. Its users stay, unlinked. */
-  async delete(tenantId: string): Promise<boolean> {
-    const { affected } = await this.dataSource.getRepository(TenantEntity).delete({ id: tenantId });
+  async delete(unit: UnitOfWork, tenantId: string): Promise<boolean> {
+    const { affected } = await unit.manager.getRepository(TenantEntity).delete({ id: tenantId });
     return Boolean(affected);
   }
 
@@ -54,8 +57,9 @@ export class TenantsRepository {
     return (await this.statements.rows(lockLiveUser, { userId }, unit)).length > 0;
   }
 
-  /** Links the user to the tenant, moving them out of any other. */
-  async linkUser(unit: UnitOfWork, tenantId: string, userId: string): Promise<void> {
-    await this.statements.count(linkUser, { userId, tenantId }, unit);
+  /** Links the user to the tenant, moving them out of any other; returns the tenant they were in, if any. */
+  async linkUser(unit: UnitOfWork, tenantId: string, userId: string): Promise<string | null> {
+    const row = await this.statements.one<{ userId: string; tenantId: string }, { previous: string | null }>(linkUser, { userId, tenantId }, unit);
+    return row?.previous ?? null;
   }
 }

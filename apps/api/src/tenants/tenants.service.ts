@@ -4,6 +4,8 @@ import { Tenant, TenantUser } from '@roster/dto';
 import { uniqueViolation } from '../database/postgres-errors';
 import { TransactionRunner } from '../database/unit-of-work';
 import { AppError, ErrorCode } from '../errors/app-error';
+import { Attribution } from '../events/attribution';
+import { EventsRecorder } from '../events/events.recorder';
 import { UsersRepository } from '../users/users.repository';
 import { TenantsRepository } from './tenants.repository';
 import { toTenant } from './to-tenant';
@@ -17,9 +19,10 @@ export class TenantsService {
     private readonly tenants: TenantsRepository,
     private readonly transactions: TransactionRunner,
     private readonly users: UsersRepository,
+    private readonly events: EventsRecorder,
   ) {}
 
-  async create(request: Tenant): Promise<Tenant> {
+  async create(request: Tenant, by: Attribution): Promise<Tenant> {
     const tenant = {
       id: request.tenantId || `ten_${randomBytes(10).toString('hex')}`,
       lookupIdentifier: request.tenantLookupIdentifier ?? null,
@@ -28,7 +31,10 @@ export class TenantsService {
       connectionId: request.connection?.connectionId ?? null,
     };
     try {
-      await this.tenants.insert(tenant);
+      await this.transactions.run(async (unit) => {
+        await this.tenants.insert(unit, tenant);
+        await this.events.record(unit, { type: 'tenant.created', ...by, tenantId: tenant.id, data: { tenantId: tenant.id, name: tenant.name } });
+      });
     } catch (error) {
       const violation = uniqueViolation(error);
       if (!violation) throw error;
@@ -48,18 +54,22 @@ export class TenantsService {
   }
 
   /** Its users stay; they are only unlinked. */
-  async delete(tenantId: string): Promise<void> {
-    if (!(await this.tenants.delete(tenantId))) throw tenantMissing();
+  async delete(tenantId: string, by: Attribution): Promise<void> {
+    await this.transactions.run(async (unit) => {
+      if (!(await this.tenants.delete(unit, tenantId))) throw tenantMissing();
+      await this.events.record(unit, { type: 'tenant.deleted', ...by, tenantId, data: { tenantId } });
+    });
   }
 
   /** Links the user to the tenant, moving them out of any other (a user is in at most one tenant). */
-  async linkUser(tenantId: string, request: TenantUser): Promise<void> {
+  async linkUser(tenantId: string, request: TenantUser, by: Attribution): Promise<void> {
     const user = (await this.users.findByAnyId(request.userId))?.user;
     await this.transactions.run(async (unit) => {
       // Locked so a concurrent tenant or user deletion waits for this link (and then removes it) or wins (404).
       if (!(await this.tenants.lockTenant(unit, tenantId))) throw tenantMissing();
       if (!user || !(await this.tenants.lockLiveUser(unit, user.id))) throw userMissing();
-      await this.tenants.linkUser(unit, tenantId, user.id);
+      const previousTenantId = await this.tenants.linkUser(unit, tenantId, user.id);
+      await this.events.record(unit, { type: 'tenant.user_linked', ...by, userId: user.userId, tenantId, data: { userId: user.userId, tenantId, previousTenantId } });
     });
   }
 }

@@ -7,6 +7,7 @@ import { TransactionRunner } from '../database/unit-of-work';
 import { ProfileEvents } from '../profile-changes/profile-events.service';
 import { SignInService } from '../users/sign-in.service';
 import { UsersRepository } from '../users/users.repository';
+import { eventsRecorderOn } from './events';
 import { DEFAULT_ISSUER } from './factories';
 import { ServiceDatabase } from './service-database';
 import { testConfig } from './test-config';
@@ -20,7 +21,8 @@ export function userServicesOn(db: ServiceDatabase) {
   const transactions = new TransactionRunner(db.dataSource);
   const epoch = new RevocationEpoch(new RevocationEpochRepository(statements));
   const events = new ProfileEvents(statements, config);
-  return { statements, users, sessions, transactions, epoch, events, signIns: new SignInService(transactions, users, sessions, epoch, events) };
+  const recorder = eventsRecorderOn(statements);
+  return { statements, users, sessions, transactions, epoch, events, recorder, signIns: new SignInService(transactions, users, sessions, epoch, events, recorder) };
 }
 
 export const principalOf = (subject: string, claims: Record<string, unknown> = {}): UserPrincipal => ({

@@ -6,6 +6,8 @@ import { SessionsRepository } from '../auth/sessions.repository';
 import { TransactionRunner } from '../database/unit-of-work';
 import { uniqueViolation } from '../database/postgres-errors';
 import { AppError, ErrorCode } from '../errors/app-error';
+import { Attribution } from '../events/attribution';
+import { EventsRecorder } from '../events/events.recorder';
 import { ProfileEvents } from '../profile-changes/profile-events.service';
 import { ProfilesService, ProfileWithEtag } from '../users/profiles.service';
 import { SignInService } from '../users/sign-in.service';
@@ -34,6 +36,7 @@ export class CurrentUserService {
     private readonly signIns: SignInService,
     private readonly epoch: RevocationEpoch,
     private readonly events: ProfileEvents,
+    private readonly recorder: EventsRecorder,
   ) {}
 
   /** The caller's profile, or undefined for an anonymous caller or one without a profile. */
@@ -48,15 +51,15 @@ export class CurrentUserService {
     return found;
   }
 
-  async select(caller: Principal, body: Auth0User): Promise<ProfileWithEtag> {
+  async select(caller: Principal, body: Auth0User, requestId: string | null): Promise<ProfileWithEtag> {
     if (caller.kind !== 'user') throw new AppError(ErrorCode.Forbidden, 'Only an end user can sign in.');
     if (body.user_id !== undefined && body.user_id !== caller.subject) throw new AppError(ErrorCode.Forbidden, 'user_id must be the subject of the token.');
-    const user = await this.signIns.signIn(caller, { hashes: [caller.tokenHash], expiresAt: caller.expiresAt }, { name: body.name, picture: body.picture, username: body.nickname, displayIdentities: body.identities });
+    const user = await this.signIns.signIn(caller, { hashes: [caller.tokenHash], expiresAt: caller.expiresAt }, { name: body.name, picture: body.picture, username: body.nickname, displayIdentities: body.identities }, requestId);
     return this.profiles.withEtag(user);
   }
 
   /** Ends the caller's session: tokens with its sid, or this exact token, fail from now on. */
-  async clear(caller: Principal): Promise<void> {
+  async clear(caller: Principal, by: Attribution): Promise<void> {
     if (caller.kind !== 'user' || !caller.userId) return;
     const user: UserPrincipal = caller;
     const userId = caller.userId;
@@ -72,11 +75,12 @@ export class CurrentUserService {
       }
       await this.epoch.bump(work);
       await this.events.publish({ userId, kind: 'auth' }, work);
+      await this.recorder.record(work, { type: 'user.signed_out', ...by, userId: user.publicUserId, data: { reason: 'clear' } });
     });
   }
 
   /** One statement when there is something to change: no read before the write, none after. */
-  async update(caller: Principal, body: UserProfile, ifMatch: IfMatch): Promise<ProfileWithEtag> {
+  async update(caller: Principal, body: UserProfile, ifMatch: IfMatch, by: Attribution): Promise<ProfileWithEtag> {
     const changes: ProfileChanges = {};
     if (body.name !== undefined) changes.name = body.name;
     if (body.username !== undefined) changes.username = body.username;
@@ -89,31 +93,31 @@ export class CurrentUserService {
       };
     }
     const userId = caller.kind === 'user' ? caller.userId : undefined;
-    if (userId && Object.keys(changes).length > 0 && (body.id === undefined || body.id === userId)) return this.write(userId, changes, ifMatch);
+    if (userId && Object.keys(changes).length > 0 && (body.id === undefined || body.id === userId)) return this.write(userId, changes, ifMatch, by);
     // Nothing to change (or a 404/403 that ownUser throws): the profile as it is, if If-Match still holds.
     const found = await this.ownUser(caller, body.id);
     if (!matchesVersion(ifMatch, found.user.version)) throw stale();
     return this.profiles.withEtag(found);
   }
 
-  async updateVanity(caller: Principal | undefined, body: UserProfile): Promise<ProfileWithEtag> {
+  async updateVanity(caller: Principal | undefined, body: UserProfile, by: Attribution): Promise<ProfileWithEtag> {
     if (!caller) throw signInRequired();
     const { user } = await this.ownUser(caller, body.id);
     const vanityname = body.vanityname === '' ? null : checkVanityName(body.vanityname);
     try {
-      return await this.write(user.id, { vanityname }, { kind: 'any' });
+      return await this.write(user.id, { vanityname }, { kind: 'any' }, by);
     } catch (error) {
       if (uniqueViolation(error)) throw new AppError(ErrorCode.Conflict, 'vanityname is taken.');
       throw error;
     }
   }
 
-  async setBetaStatus(caller: Principal | undefined, body: UserBetaStatus): Promise<UserBetaStatus> {
+  async setBetaStatus(caller: Principal | undefined, body: UserBetaStatus, by: Attribution): Promise<UserBetaStatus> {
     if (!caller) throw signInRequired();
     const { user } = await this.ownUser(caller, undefined);
     if (body.user !== user.id && body.user !== user.userId) throw notYou();
     const beta = { ...(body.auth0 ? { auth0: { vision: body.auth0.vision } } : {}), ...(body.descope ? { descope: { vision: body.descope.vision } } : {}) };
-    await this.write(user.id, { beta }, { kind: 'any' });
+    await this.write(user.id, { beta }, { kind: 'any' }, by);
     return { user: user.id, ...beta };
   }
 
@@ -129,10 +133,10 @@ export class CurrentUserService {
     return found;
   }
 
-  /** One conditional UPDATE that returns the new row and notifies: with If-Match, a stale version changes nothing and is 412. */
-  private async write(userId: string, changes: ProfileChanges, ifMatch: IfMatch): Promise<ProfileWithEtag> {
+  /** One conditional UPDATE that returns the new row, records its event and notifies: with If-Match, a stale version changes nothing and is 412. */
+  private async write(userId: string, changes: ProfileChanges, ifMatch: IfMatch, by: Attribution): Promise<ProfileWithEtag> {
     if (ifMatch.kind === 'never') throw stale();
-    const updated = await this.users.updateProfile(userId, changes, ifMatch.kind === 'version' ? ifMatch.version : null);
+    const updated = await this.users.updateProfile(userId, changes, ifMatch.kind === 'version' ? ifMatch.version : null, by);
     if (updated) return this.profiles.withEtag(updated);
     if (ifMatch.kind === 'version' && (await this.users.findById(userId))) throw stale();
     throw noProfile();

@@ -11,6 +11,8 @@ import { ErrorCode } from '../errors/app-error';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiProfileHeaders } from '../openapi/api-headers.decorator';
 import { parseIfMatch } from './if-match';
+import { Attributed, RequestId } from '../events/attributed.decorator';
+import { Attribution } from '../events/attribution';
 
 const withEtag = (res: Response, { profile, etag }: ProfileWithEtag): UserProfile => {
   res.setHeader('ETag', etag);
@@ -34,15 +36,15 @@ export class UserController {
   @ApiErrors(ErrorCode.Forbidden)
   @ApiProfileHeaders()
   @HttpCode(200)
-  async selectUser(@CurrentPrincipal() caller: Principal, @Body() body: Auth0User, @Res({ passthrough: true }) res: Response): Promise<UserProfile> {
-    return withEtag(res, await this.currentUser.select(caller, body));
+  async selectUser(@CurrentPrincipal() caller: Principal, @Body() body: Auth0User, @RequestId() requestId: string | null, @Res({ passthrough: true }) res: Response): Promise<UserProfile> {
+    return withEtag(res, await this.currentUser.select(caller, body, requestId));
   }
 
   @Post('clear')
   @Authenticated()
   @HttpCode(204)
-  clearUser(@CurrentPrincipal() caller: Principal): Promise<void> {
-    return this.currentUser.clear(caller);
+  clearUser(@CurrentPrincipal() caller: Principal, @Attributed() by: Attribution): Promise<void> {
+    return this.currentUser.clear(caller, by);
   }
 
   @Get('refresh')
@@ -59,8 +61,8 @@ export class UserController {
   @ApiProfileHeaders()
   @ApiHeader({ name: 'If-Match', required: false, description: 'The `ETag` of the profile as read; the update is refused with 412 if it changed since.' })
   @HttpCode(200)
-  async updateUser(@CurrentPrincipal() caller: Principal, @Body() body: UserProfile, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response): Promise<UserProfile> {
-    return withEtag(res, await this.currentUser.update(caller, body, parseIfMatch(ifMatch)));
+  async updateUser(@CurrentPrincipal() caller: Principal, @Body() body: UserProfile, @Headers('if-match') ifMatch: string | undefined, @Attributed() by: Attribution, @Res({ passthrough: true }) res: Response): Promise<UserProfile> {
+    return withEtag(res, await this.currentUser.update(caller, body, parseIfMatch(ifMatch), by));
   }
 
   /** 511 for an anonymous caller, as the Pieces spec documents. */
@@ -69,16 +71,16 @@ export class UserController {
   @ApiErrors(ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.Conflict)
   @ApiProfileHeaders()
   @HttpCode(200)
-  async userUpdateVanity(@CurrentPrincipal() caller: Principal, @Body() body: UserProfile, @Res({ passthrough: true }) res: Response): Promise<UserProfile> {
-    return withEtag(res, await this.currentUser.updateVanity(caller, body));
+  async userUpdateVanity(@CurrentPrincipal() caller: Principal, @Body() body: UserProfile, @Attributed() by: Attribution, @Res({ passthrough: true }) res: Response): Promise<UserProfile> {
+    return withEtag(res, await this.currentUser.updateVanity(caller, body, by));
   }
 
   @Post('beta/status')
   @SignInFirst()
   @ApiErrors(ErrorCode.Forbidden, ErrorCode.NotFound)
   @HttpCode(200)
-  userBetaStatus(@CurrentPrincipal() caller: Principal, @Body() body: UserBetaStatus): Promise<UserBetaStatus> {
-    return this.currentUser.setBetaStatus(caller, body);
+  userBetaStatus(@CurrentPrincipal() caller: Principal, @Body() body: UserBetaStatus, @Attributed() by: Attribution): Promise<UserBetaStatus> {
+    return this.currentUser.setBetaStatus(caller, body, by);
   }
 
   @Get('providers')

@@ -6,6 +6,8 @@ import { ManagementUsersService } from './management-users.service';
 import { ApiLinksJson, LINKS_JSON } from './links-json';
 import { UserAdminService } from './user-admin.service';
 import { ErrorCode } from '../errors/app-error';
+import { Attributed } from '../events/attributed.decorator';
+import { Attribution } from '../events/attribution';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 
 
@@ -41,7 +43,7 @@ export class ManagementUsersController {
   @RequirePermission('users:delete')
   @ApiErrors(ErrorCode.NotFound)
   @HttpCode(202)
-  deleteUser(@Param('userId') userId: string): Promise<void> {
-    return this.users.deleteUser(userId);
+  deleteUser(@Param('userId') userId: string, @Attributed() by: Attribution): Promise<void> {
+    return this.users.deleteUser(userId, by);
   }
 }

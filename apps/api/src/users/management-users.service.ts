@@ -4,6 +4,8 @@ import { RevocationEpoch } from '../auth/revocation-epoch.service';
 import { AppConfig } from '../config/app-config';
 import { deriveKey } from '../crypto/secret-box';
 import { AppError, ErrorCode } from '../errors/app-error';
+import { Attribution } from '../events/attribution';
+import { EventsRecorder } from '../events/events.recorder';
 import { UserDeletionJob } from '../jobs/user-deletion.job';
 import { ProfileEvents } from '../profile-changes/profile-events.service';
 import { ListCursorCodec, listScope } from './list-cursor';
@@ -27,6 +29,7 @@ export class ManagementUsersService {
     private readonly epoch: RevocationEpoch,
     private readonly deletion: UserDeletionJob,
     private readonly events: ProfileEvents,
+    private readonly recorder: EventsRecorder,
     private readonly admin: UserAdminRepository,
   ) {
     this.cursors = new ListCursorCodec(deriveKey(config.secretKey, 'cursor'));
@@ -59,7 +62,7 @@ export class ManagementUsersService {
    * Marks the user deleted (invisible to every read from the commit on), ends their sessions and tokens,
    * and enqueues the job that removes their rows, all in one transaction.
    */
-  async deleteUser(id: string): Promise<void> {
+  async deleteUser(id: string, by: Attribution): Promise<void> {
     const found = await this.users.findByAnyId(id);
     if (!found) throw new AppError(ErrorCode.NotFound, 'The user does not exist.');
     const userId = found.user.id;
@@ -69,6 +72,7 @@ export class ManagementUsersService {
       await this.epoch.bump(work);
       await this.events.publish({ userId, kind: 'auth' }, work);
       await this.deletion.enqueue(work, userId);
+      await this.recorder.record(work, { type: 'user.deletion_requested', ...by, userId: found.user.userId, data: {} });
     });
     this.deletion.wake();
   }

@@ -9,6 +9,8 @@ import { AppConfig } from '../config/app-config';
 import { ProfilePage, ProfilesService } from './profiles.service';
 import { PiecesUsersService } from './pieces-users.service';
 import { ErrorCode } from '../errors/app-error';
+import { Attributed, RequestId } from '../events/attributed.decorator';
+import { Attribution } from '../events/attribution';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiPageHeaders, ApiProfileHeaders } from '../openapi/api-headers.decorator';
 
@@ -34,8 +36,8 @@ export class PiecesUsersController {
   @Public()
   @ApiProfileHeaders()
   @HttpCode(200)
-  async authenticateFromOauthToken(@Body() body: OAuthToken, @Res({ passthrough: true }) res: Response): Promise<UserProfile> {
-    const { profile, etag } = await this.users.fromToken(body);
+  async authenticateFromOauthToken(@Body() body: OAuthToken, @RequestId() requestId: string | null, @Res({ passthrough: true }) res: Response): Promise<UserProfile> {
+    const { profile, etag } = await this.users.fromToken(body, requestId);
     res.setHeader('ETag', etag);
     return profile;
   }
@@ -63,8 +65,8 @@ export class PiecesUsersController {
   @ApiErrors(ErrorCode.Forbidden, ErrorCode.NotFound)
   @ApiPageHeaders()
   @HttpCode(200)
-  async usersDisconnectUser(@CurrentPrincipal() caller: Principal, @Param('user') id: string, @Query() query: LimitQuery, @Res({ passthrough: true }) res: Response): Promise<Users> {
-    return this.sendPage(await this.users.disconnect(caller, id, query.limit), query.limit, res);
+  async usersDisconnectUser(@CurrentPrincipal() caller: Principal, @Param('user') id: string, @Query() query: LimitQuery, @Attributed() by: Attribution, @Res({ passthrough: true }) res: Response): Promise<Users> {
+    return this.sendPage(await this.users.disconnect(caller, id, query.limit, by), query.limit, res);
   }
 
   /** RFC 8288 `Link` to the next page, absolute from PUBLIC_URL. */

@@ -7,6 +7,8 @@ import { can, Principal, UserPrincipal } from '../auth/principal';
 import { TokenVerifier } from '../auth/token-verifier.service';
 import { unauthorized } from '../auth/unauthorized';
 import { AppError, ErrorCode } from '../errors/app-error';
+import { Attribution } from '../events/attribution';
+import { EventsRecorder } from '../events/events.recorder';
 import { ProfileEvents } from '../profile-changes/profile-events.service';
 import { ProfilePage, ProfilesService, ProfileWithEtag } from './profiles.service';
 import { SessionsRepository } from '../auth/sessions.repository';
@@ -42,12 +44,13 @@ export class PiecesUsersService {
     private readonly profiles: ProfilesService,
     private readonly epoch: RevocationEpoch,
     private readonly events: ProfileEvents,
+    private readonly recorder: EventsRecorder,
   ) {}
 
-  async fromToken(body: OAuthToken): Promise<ProfileWithEtag> {
+  async fromToken(body: OAuthToken, requestId: string | null): Promise<ProfileWithEtag> {
     const principal = await this.signInPrincipal(body);
     const tokens = [body.access_token, body.id_token].filter((token): token is string => Boolean(token));
-    const user = await this.signIns.signIn(principal, { hashes: tokens.map(tokenHash), expiresAt: latestExpiry(principal.expiresAt, tokens) });
+    const user = await this.signIns.signIn(principal, { hashes: tokens.map(tokenHash), expiresAt: latestExpiry(principal.expiresAt, tokens) }, {}, requestId);
     return this.profiles.withEtag(user);
   }
 
@@ -70,13 +73,16 @@ export class PiecesUsersService {
   }
 
   /** Signs the user out everywhere: sessions ended, older tokens refused, caches dropped on every replica. */
-  async disconnect(caller: Principal, id: string, limit: number): Promise<ProfilePage> {
+  async disconnect(caller: Principal, id: string, limit: number, by: Attribution): Promise<ProfilePage> {
     const { user } = await this.resolve(caller, id, 'users:write');
     await this.transactions.run(async (work) => {
       await this.sessions.endSessions(user.id, work);
       await this.users.revokeTokens(user.id, work);
       await this.epoch.bump(work);
       await this.events.publish({ userId: user.id, kind: 'auth' }, work);
+      // 'disconnect' when the user signs themselves out everywhere, 'admin' when someone else does.
+      const self = caller.kind === 'user' && caller.userId === user.id;
+      await this.recorder.record(work, { type: 'user.signed_out', ...by, userId: user.userId, data: { reason: self ? 'disconnect' : 'admin' } });
     });
     return can(caller, 'users:read') ? this.profiles.page(limit) : { profiles: [] };
   }

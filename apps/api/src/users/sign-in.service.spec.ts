@@ -40,4 +40,20 @@ describe('SignInService (on a real database)', () => {
     await db.query(`UPDATE users SET deleting_at = now() WHERE id = $1`, [user.id]);
     await expect(signIns.signIn(principalOf('github|3'), tokens('h6'))).rejects.toMatchObject({ status: 401 });
   });
+
+  it('records user.created and user.signed_in at the first sign-in, then user.updated only for fields that changed', async () => {
+    const user = 'google-oauth2|9';
+    await signIns.signIn(principalOf(user, { name: 'Ada' }), tokens('h9'), {}, 'req-1');
+    await signIns.signIn(principalOf(user, { name: 'Ada' }), tokens('h9'), {}, 'req-2');
+    await signIns.signIn(principalOf(user, { email: 'ada@example.com', email_verified: true }), tokens('h9'), { name: 'Grace' }, 'req-3');
+    const events = await db.query(`SELECT type, actor_type || ':' || actor_id AS actor, request_id, user_id, data FROM events ORDER BY seq`);
+    const actor = `user:${user}`;
+    expect(events).toEqual([
+      { type: 'user.created', actor, request_id: 'req-1', user_id: user, data: { issuer: DEFAULT_ISSUER, version: expect.any(Number) } },
+      { type: 'user.signed_in', actor, request_id: 'req-1', user_id: user, data: { issuer: DEFAULT_ISSUER } },
+      { type: 'user.signed_in', actor, request_id: 'req-2', user_id: user, data: { issuer: DEFAULT_ISSUER } },
+      { type: 'user.updated', actor, request_id: 'req-3', user_id: user, data: { fields: ['email', 'name'], version: expect.any(Number) } },
+      { type: 'user.signed_in', actor, request_id: 'req-3', user_id: user, data: { issuer: DEFAULT_ISSUER } },
+    ]);
+  });
 });

@@ -8,7 +8,10 @@ import { uniqueViolation } from '../database/postgres-errors';
 import { ProfileEvents } from '../profile-changes/profile-events.service';
 import { SessionsRepository } from '../auth/sessions.repository';
 import { TransactionRunner, UnitOfWork } from '../database/unit-of-work';
+import { Attribution } from '../events/attribution';
+import { EventsRecorder } from '../events/events.recorder';
 import { userIdFor } from './authress-user-id';
+import { UserEntity } from './user.entity';
 import { UsersRepository, UserWithIdentities } from './users.repository';
 
 /** Profile fields a sign-in may fill in (from the select body, else from the token's claims). */
@@ -24,6 +27,24 @@ export interface PresentedTokens {
   hashes: string[];
   expiresAt: number;
 }
+
+/** The fields a sign-in may change, as user.updated names them, each as canonical JSON (jsonb reorders keys). */
+const SIGN_IN_FIELDS: Record<string, (user: UserEntity) => unknown> = {
+  email: (user) => [user.email, user.emailVerified],
+  name: (user) => user.name,
+  picture: (user) => user.picture,
+  username: (user) => user.username,
+  identities: (user) => user.metadata?.identities ?? null,
+};
+const canonical = (value: unknown): string =>
+  Array.isArray(value) ? `[${value.map(canonical).join(',')}]`
+  : value && typeof value === 'object' ? `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`).join(',')}}`
+  : JSON.stringify(value ?? null);
+const fieldsOf = (user: UserEntity) => Object.fromEntries(Object.entries(SIGN_IN_FIELDS).map(([field, read]) => [field, canonical(read(user))]));
+const changedFields = (before: Record<string, string>, after: UserEntity) => {
+  const now = fieldsOf(after);
+  return Object.keys(SIGN_IN_FIELDS).filter((field) => before[field] !== now[field]);
+};
 
 const claim = (claims: Record<string, unknown>, name: string) => (typeof claims[name] === 'string' && claims[name] ? (claims[name] as string) : undefined);
 
@@ -42,31 +63,34 @@ export class SignInService {
     private readonly sessions: SessionsRepository,
     private readonly epoch: RevocationEpoch,
     private readonly events: ProfileEvents,
+    private readonly recorder: EventsRecorder,
   ) {}
 
-  /** `tokens` key the session when the token has no `sid`. */
-  async signIn(principal: UserPrincipal, tokens: PresentedTokens, hints: ProfileHints = {}): Promise<UserWithIdentities> {
+  /** `tokens` key the session when the token has no `sid`; `requestId` attributes the events (the user is their actor). */
+  async signIn(principal: UserPrincipal, tokens: PresentedTokens, hints: ProfileHints = {}, requestId: string | null = null): Promise<UserWithIdentities> {
     try {
-      return await this.transactions.run((work) => this.signInWith(work, principal, tokens, hints));
+      return await this.transactions.run((work) => this.signInWith(work, principal, tokens, hints, requestId));
     } catch (error) {
-      // Two first sign-ins of one identity at once: the loser finds the winner's user.
-      if (uniqueViolation(error)) return this.transactions.run((work) => this.signInWith(work, principal, tokens, hints));
+      // Two first sign-ins of one identity at once: the loser finds the winner's user (the rolled-back events are gone with it).
+      if (uniqueViolation(error)) return this.transactions.run((work) => this.signInWith(work, principal, tokens, hints, requestId));
       throw error;
     }
   }
 
-  private async signInWith(work: UnitOfWork, principal: UserPrincipal, tokens: PresentedTokens, hints: ProfileHints): Promise<UserWithIdentities> {
+  private async signInWith(work: UnitOfWork, principal: UserPrincipal, tokens: PresentedTokens, hints: ProfileHints, requestId: string | null): Promise<UserWithIdentities> {
     const claims = principal.claims;
     const identity = await this.users.findIdentity(principal.issuer, principal.subject, work);
     // Locked, so a deletion that starts meanwhile waits for this sign-in, or this sign-in sees it and stops.
     let user = identity ? await this.users.findForUpdate(identity.userId, work) : null;
     if (user?.deletingAt) throw unauthorized('revoked');
+    const created = !user;
     if (!user) {
       const first = { issuer: principal.issuer, subject: principal.subject, provider: providerOf(principal.subject) };
       user = await this.users.createWithIdentity(await this.freeUserId(work, principal), first, work);
       // Cached principals of this identity carry no user yet.
       await this.epoch.bump(work);
     }
+    const before = fieldsOf(user);
     // Only an address the issuer says it verified becomes the user's email; an unverified one is not kept.
     const email = claim(claims, 'email');
     if (email && (claims.email_verified === true || claims.email_verified === 'true')) {
@@ -82,6 +106,14 @@ export class SignInService {
     const saved = await this.users.save(user, work);
     await this.sessions.startOrReuse({ userId: user.id, issuer: principal.issuer, sid: claim(claims, 'sid'), tokenHashes: tokens.hashes, expiresAt: new Date(tokens.expiresAt * 1000) }, work);
     await this.events.publish({ userId: user.id, kind: 'changed', version: saved.user.version }, work);
+    const by: Attribution = { actor: { type: 'user', id: saved.user.userId }, requestId };
+    const about = { ...by, userId: saved.user.userId };
+    if (created) await this.recorder.record(work, { type: 'user.created', ...about, data: { issuer: principal.issuer, version: saved.user.version } });
+    else {
+      const fields = changedFields(before, saved.user);
+      if (fields.length) await this.recorder.record(work, { type: 'user.updated', ...about, data: { fields, version: saved.user.version } });
+    }
+    await this.recorder.record(work, { type: 'user.signed_in', ...about, data: { issuer: principal.issuer } });
     return saved;
   }
 

@@ -50,15 +50,10 @@ export class UserAdminService {
     if (body.vanityName !== undefined) changes.vanityname = body.vanityName === '' ? null : checkVanityName(body.vanityName);
     if (Object.keys(changes).length === 0) return this.withEtag(found);
     try {
-      return await this.transactions.run(async (unit) => {
-        const updated = await this.users.updateProfile(found.user.id, changes, ifMatch.kind === 'version' ? ifMatch.version : null, unit);
-        if (!updated) throw await this.staleOrGone(found.user.id);
-        await this.events.record(unit, {
-          type: 'user.updated', actor: by.actor, requestId: by.requestId, userId: updated.user.userId,
-          data: { fields: Object.keys(changes).map((key) => (key === 'vanityname' ? 'vanityName' : key)), version: updated.user.version },
-        });
-        return this.withEtag(updated);
-      });
+      // One statement: the conditional update, its NOTIFY and its user.updated event (naming the fields that changed).
+      const updated = await this.users.updateProfile(found.user.id, changes, ifMatch.kind === 'version' ? ifMatch.version : null, by);
+      if (!updated) throw await this.staleOrGone(found.user.id);
+      return this.withEtag(updated);
     } catch (error) {
       if (uniqueViolation(error)) throw new AppError(ErrorCode.Conflict, 'vanityName is taken.');
       throw error;

@@ -6,6 +6,7 @@ import { openServiceDatabase, ServiceDatabase } from '../testing/service-databas
 import { testConfig } from '../testing/test-config';
 import { UsersRepository } from './users.repository';
 import { updateProfile } from './users.statements';
+import { TEST_ATTRIBUTION } from '../testing/events';
 
 const preparedNames = defineStatement('test.preparedNames', () => sql`SELECT name FROM pg_prepared_statements ORDER BY name`);
 
@@ -46,7 +47,7 @@ describe('UsersRepository (on a real database)', () => {
     const heard = new Promise<string | undefined>((resolve) => listener.on('notification', (message) => resolve(message.payload)));
     await listener.query('LISTEN roster_profile');
     try {
-      const updated = await users.updateProfile(user.id, { name: 'Grace', aesthetics: { font: { size: 12 } } }, null);
+      const updated = await users.updateProfile(user.id, { name: 'Grace', aesthetics: { font: { size: 12 } } }, null, TEST_ATTRIBUTION);
       expect(updated?.user).toMatchObject({ name: 'Grace', username: 'ada', version: 2, aesthetics: { theme: { dark: false, accent: 'red' }, font: { size: 12 } } });
       expect(JSON.parse((await heard) ?? '')).toEqual({ u: user.id, k: 'changed', v: 2 });
     } finally {
@@ -57,9 +58,9 @@ describe('UsersRepository (on a real database)', () => {
   it('changes nothing when the version does not match or the user is being deleted', async () => {
     const user = await db.factory.user({ name: 'Ada' });
     const leaving = await db.factory.user({ deletingAt: new Date() });
-    expect(await users.updateProfile(user.id, { name: 'Grace' }, 7)).toBeNull();
-    expect(await users.updateProfile(leaving.id, { name: 'Grace' }, null)).toBeNull();
-    expect((await users.updateProfile(user.id, { name: null, vanityname: 'ada' }, 1))?.user).toMatchObject({ name: null, vanityname: 'ada', version: 2 });
+    expect(await users.updateProfile(user.id, { name: 'Grace' }, 7, TEST_ATTRIBUTION)).toBeNull();
+    expect(await users.updateProfile(leaving.id, { name: 'Grace' }, null, TEST_ATTRIBUTION)).toBeNull();
+    expect((await users.updateProfile(user.id, { name: null, vanityname: 'ada' }, 1, TEST_ATTRIBUTION))?.user).toMatchObject({ name: null, vanityname: 'ada', version: 2 });
   });
 
   it('has one statement text for every combination of changes', () => {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { StatementRunner } from '../database/statement-runner';
 import { UnitOfWork } from '../database/unit-of-work';
+import { Attribution } from '../events/attribution';
 import { IdentityEntity } from './identity.entity';
 import { ListPosition } from './list-cursor';
 import { Aesthetics, UserEntity } from './user.entity';
@@ -67,21 +68,25 @@ export class UsersRepository {
   }
 
   /**
-   * Applies `changes` to the live user `id` in one statement that also announces the change to every replica
-   * (on commit): with `version`, only if the row is at that version. Null when nothing matched.
+   * Applies `changes` to the live user `id` in one statement that also records its user.updated event and
+   * announces the change to every replica (on commit): with `version`, only if the row is at that version.
+   * Null when nothing matched.
    */
-  async updateProfile(id: string, changes: ProfileChanges, version: number | null, work?: UnitOfWork): Promise<UserWithIdentities | null> {
+  async updateProfile(id: string, changes: ProfileChanges, version: number | null, by: Attribution): Promise<UserWithIdentities | null> {
     const set = (key: keyof ProfileChanges) => key in changes;
     const row = await this.statements.one(updateProfile, {
       id,
       version,
+      actorType: by.actor.type,
+      actorId: by.actor.id,
+      requestId: by.requestId,
       setName: set('name'), name: changes.name ?? null,
       setUsername: set('username'), username: changes.username ?? null,
       setPicture: set('picture'), picture: changes.picture ?? null,
       setVanityname: set('vanityname'), vanityname: changes.vanityname ?? null,
       setBeta: set('beta'), beta: changes.beta === undefined || changes.beta === null ? null : JSON.stringify(changes.beta),
       aesthetics: changes.aesthetics ? JSON.stringify(changes.aesthetics as Aesthetics) : null,
-    }, work);
+    });
     return withIdentities(row);
   }
 

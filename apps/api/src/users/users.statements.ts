@@ -18,6 +18,13 @@ export const findUserByUserId = defineStatement('users.findByUserId', (p: Params
     FROM users u
    WHERE u.user_id = ${p.userId} AND u.deleting_at IS NULL`);
 
+/** Who changes the profile (events/attribution.ts); a null actorId names the user themselves. */
+export interface ProfileUpdateAttribution {
+  actorType: string;
+  actorId: string | null;
+  requestId: string | null;
+}
+
 export interface ProfileUpdateParams {
   id: string;
   /** Null: any version; else only a row at this version changes. */
@@ -37,25 +44,46 @@ export interface ProfileUpdateParams {
 }
 
 /**
- * Every editable column in one fixed text (CASE WHEN set THEN value ELSE column END), the version bumped, and
- * the change announced on PROFILE_CHANNEL (profile-changes/profile-events.service.ts) with the payload
- * ProfileEvents reads: the NOTIFY is delivered on commit, so POST /user/update stays one round trip.
+ * Every editable column in one fixed text (CASE WHEN set THEN value ELSE column END), the version bumped, the
+ * change announced on PROFILE_CHANNEL (profile-changes/profile-events.service.ts) with the payload ProfileEvents
+ * reads, and its user.updated event recorded (events/events.statements.ts: same columns, same NOTIFY): one
+ * statement is one transaction, so POST /user/update stays one round trip. `o` locks the row as it is before
+ * the change (the latest version, after any concurrent writer), so the event names the fields that changed.
  */
-export const updateProfile = defineStatement('users.updateProfile', (p: Params<ProfileUpdateParams>) => sql`
-  WITH u AS (
-    UPDATE users
-       SET name = CASE WHEN ${p.setName} THEN ${p.name} ELSE name END,
-           username = CASE WHEN ${p.setUsername} THEN ${p.username} ELSE username END,
-           picture = CASE WHEN ${p.setPicture} THEN ${p.picture} ELSE picture END,
-           vanityname = CASE WHEN ${p.setVanityname} THEN ${p.vanityname} ELSE vanityname END,
-           beta = CASE WHEN ${p.setBeta} THEN ${p.beta}::jsonb ELSE beta END,
-           aesthetics = CASE WHEN ${p.aesthetics}::jsonb IS NULL THEN aesthetics ELSE jsonb_build_object(
-             'theme', (CASE WHEN jsonb_typeof(aesthetics->'theme') = 'object' THEN aesthetics->'theme' ELSE '{}' END) || coalesce(${p.aesthetics}::jsonb->'theme', '{}'),
-             'font', (CASE WHEN jsonb_typeof(aesthetics->'font') = 'object' THEN aesthetics->'font' ELSE '{}' END) || coalesce(${p.aesthetics}::jsonb->'font', '{}')) END,
-           updated_at = now(),
-           version = version + 1
+export const updateProfile = defineStatement('users.updateProfile', (p: Params<ProfileUpdateParams & ProfileUpdateAttribution>) => sql`
+  WITH o AS (
+    SELECT id, name, username, picture, vanityname, beta, aesthetics
+      FROM users
      WHERE id = ${p.id} AND deleting_at IS NULL AND version = coalesce(${p.version}, version)
-    RETURNING *, pg_notify('roster_profile', json_build_object('u', id, 'k', 'changed', 'v', version)::text)
+       FOR UPDATE
+  ), u AS (
+    UPDATE users
+       SET name = CASE WHEN ${p.setName} THEN ${p.name} ELSE users.name END,
+           username = CASE WHEN ${p.setUsername} THEN ${p.username} ELSE users.username END,
+           picture = CASE WHEN ${p.setPicture} THEN ${p.picture} ELSE users.picture END,
+           vanityname = CASE WHEN ${p.setVanityname} THEN ${p.vanityname} ELSE users.vanityname END,
+           beta = CASE WHEN ${p.setBeta} THEN ${p.beta}::jsonb ELSE users.beta END,
+           aesthetics = CASE WHEN ${p.aesthetics}::jsonb IS NULL THEN users.aesthetics ELSE jsonb_build_object(
+             'theme', (CASE WHEN jsonb_typeof(users.aesthetics->'theme') = 'object' THEN users.aesthetics->'theme' ELSE '{}' END) || coalesce(${p.aesthetics}::jsonb->'theme', '{}'),
+             'font', (CASE WHEN jsonb_typeof(users.aesthetics->'font') = 'object' THEN users.aesthetics->'font' ELSE '{}' END) || coalesce(${p.aesthetics}::jsonb->'font', '{}')) END,
+           updated_at = now(),
+           version = users.version + 1
+      FROM o
+     WHERE users.id = o.id AND users.deleting_at IS NULL AND users.version = coalesce(${p.version}, users.version)
+    RETURNING users.*, pg_notify('roster_profile', json_build_object('u', users.id, 'k', 'changed', 'v', users.version)::text)
+  ), e AS (
+    INSERT INTO events (type, actor_type, actor_id, request_id, user_id, tenant_id, data)
+    SELECT 'user.updated', ${p.actorType}, coalesce(${p.actorId}, u.user_id), ${p.requestId}, u.user_id,
+           (SELECT tenant_id FROM tenant_users WHERE user_id = u.id),
+           jsonb_build_object('fields', to_jsonb(array_remove(ARRAY[
+             CASE WHEN u.name IS DISTINCT FROM o.name THEN 'name' END,
+             CASE WHEN u.username IS DISTINCT FROM o.username THEN 'username' END,
+             CASE WHEN u.picture IS DISTINCT FROM o.picture THEN 'picture' END,
+             CASE WHEN u.vanityname IS DISTINCT FROM o.vanityname THEN 'vanityname' END,
+             CASE WHEN u.aesthetics IS DISTINCT FROM o.aesthetics THEN 'aesthetics' END,
+             CASE WHEN u.beta IS DISTINCT FROM o.beta THEN 'beta' END], NULL)), 'version', u.version)
+      FROM u JOIN o ON o.id = u.id
+    RETURNING pg_notify('roster_events', '')
   )
   SELECT u.*,
          (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities

@@ -17,6 +17,8 @@ export type ConsoleOidcConfiguration = components['schemas']['ConsoleOidcConfigu
 export type ConsoleSession = components['schemas']['ConsoleSession'];
 export type CreateClientRequest = components['schemas']['CreateClientRequest'];
 export type CreateConsoleSessionRequest = components['schemas']['CreateConsoleSessionRequest'];
+export type CreateWebhookRequest = components['schemas']['CreateWebhookRequest'];
+export type CreatedWebhook = components['schemas']['CreatedWebhook'];
 export type ErrorBody = components['schemas']['ErrorBody'];
 export type ExternalProvider = components['schemas']['ExternalProvider'];
 export type ExternalProviders = components['schemas']['ExternalProviders'];
@@ -39,6 +41,7 @@ export type TenantUser = components['schemas']['TenantUser'];
 export type Theme = components['schemas']['Theme'];
 export type UpdateClientRequest = components['schemas']['UpdateClientRequest'];
 export type UpdateUserRequest = components['schemas']['UpdateUserRequest'];
+export type UpdateWebhookRequest = components['schemas']['UpdateWebhookRequest'];
 export type UserBetaStatus = components['schemas']['UserBetaStatus'];
 export type UserDeletion = components['schemas']['UserDeletion'];
 export type UserIdentity = components['schemas']['UserIdentity'];
@@ -47,6 +50,13 @@ export type UserProfile = components['schemas']['UserProfile'];
 export type UserSession = components['schemas']['UserSession'];
 export type UserSessionCollection = components['schemas']['UserSessionCollection'];
 export type Users = components['schemas']['Users'];
+export type Webhook = components['schemas']['Webhook'];
+export type WebhookCollection = components['schemas']['WebhookCollection'];
+export type WebhookDelivery = components['schemas']['WebhookDelivery'];
+export type WebhookDeliveryAttempt = components['schemas']['WebhookDeliveryAttempt'];
+export type WebhookDeliveryCollection = components['schemas']['WebhookDeliveryCollection'];
+export type WebhookSecret = components['schemas']['WebhookSecret'];
+export type WebhookTest = components['schemas']['WebhookTest'];
 
 /** The WebSocket upgrade of `/user/stream` (OpenAPI `x-websocket`). */
 export const STREAM_PATH = '/user/stream';
@@ -773,5 +783,213 @@ export class UsersApi extends BaseApi {
    */
   async usersSpecificUserSnapshot(request: UsersSpecificUserSnapshotRequest, options?: RequestOptions): Promise<UserProfile> {
     return (await this.usersSpecificUserSnapshotRaw(request, options)).data;
+  }
+}
+
+export interface CreateWebhookOperationRequest {
+  createWebhookRequest: CreateWebhookRequest;
+}
+
+export interface DeleteWebhookRequest {
+  webhookId: string;
+}
+
+export interface GetWebhookRequest {
+  webhookId: string;
+}
+
+export interface GetWebhookDeliveriesRequest {
+  webhookId: string;
+  limit?: number;
+  /**
+   * Opaque, from a previous page's `pagination.next.cursor`.
+   */
+  cursor?: string;
+}
+
+export interface GetWebhooksRequest {
+  limit?: number;
+  /**
+   * Opaque, from a previous page's `pagination.next.cursor`.
+   */
+  cursor?: string;
+}
+
+export interface RetryWebhookDeliveryRequest {
+  webhookId: string;
+  deliveryId: string;
+}
+
+export interface RotateWebhookSecretRequest {
+  webhookId: string;
+}
+
+export interface TestWebhookRequest {
+  webhookId: string;
+}
+
+export interface UpdateWebhookOperationRequest {
+  webhookId: string;
+  updateWebhookRequest: UpdateWebhookRequest;
+}
+
+/** The Webhooks operations of the Roster API. */
+export class WebhooksApi extends BaseApi {
+  /**
+   * The signing secret is in this response only.
+   * `POST /v1/webhooks` · errors 400, 401, 403, 413, 415, 429, 503 (ResponseError)
+   */
+  async createWebhookRaw(request: CreateWebhookOperationRequest, options?: RequestOptions): Promise<ApiResponse<CreatedWebhook>> {
+    return this.unwrap(await this.client.POST('/v1/webhooks', { body: request.createWebhookRequest, ...options }));
+  }
+
+  /**
+   * The signing secret is in this response only.
+   * `POST /v1/webhooks` · errors 400, 401, 403, 413, 415, 429, 503 (ResponseError)
+   */
+  async createWebhook(request: CreateWebhookOperationRequest, options?: RequestOptions): Promise<CreatedWebhook> {
+    return (await this.createWebhookRaw(request, options)).data;
+  }
+
+  /**
+   * Its pending deliveries are dropped.
+   * `DELETE /v1/webhooks/{webhookId}` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async deleteWebhookRaw(request: DeleteWebhookRequest, options?: RequestOptions): Promise<ApiResponse<void>> {
+    return this.unwrap(await this.client.DELETE('/v1/webhooks/{webhookId}', { params: { path: { 'webhookId': request.webhookId } }, ...options }));
+  }
+
+  /**
+   * Its pending deliveries are dropped.
+   * `DELETE /v1/webhooks/{webhookId}` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async deleteWebhook(request: DeleteWebhookRequest, options?: RequestOptions): Promise<void> {
+    return (await this.deleteWebhookRaw(request, options)).data;
+  }
+
+  /**
+   * `GET /v1/webhooks/{webhookId}` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async getWebhookRaw(request: GetWebhookRequest, options?: RequestOptions): Promise<ApiResponse<Webhook>> {
+    return this.unwrap(await this.client.GET('/v1/webhooks/{webhookId}', { params: { path: { 'webhookId': request.webhookId } }, ...options }));
+  }
+
+  /**
+   * `GET /v1/webhooks/{webhookId}` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async getWebhook(request: GetWebhookRequest, options?: RequestOptions): Promise<Webhook> {
+    return (await this.getWebhookRaw(request, options)).data;
+  }
+
+  /**
+   * Each delivery with its attempts, newest first.
+   * `GET /v1/webhooks/{webhookId}/deliveries` · errors 400, 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async getWebhookDeliveriesRaw(request: GetWebhookDeliveriesRequest, options?: RequestOptions): Promise<ApiResponse<WebhookDeliveryCollection>> {
+    return this.unwrap(await this.client.GET('/v1/webhooks/{webhookId}/deliveries', { params: { path: { 'webhookId': request.webhookId }, query: { 'limit': request.limit, 'cursor': request.cursor } }, ...options }));
+  }
+
+  /**
+   * Each delivery with its attempts, newest first.
+   * `GET /v1/webhooks/{webhookId}/deliveries` · errors 400, 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async getWebhookDeliveries(request: GetWebhookDeliveriesRequest, options?: RequestOptions): Promise<WebhookDeliveryCollection> {
+    return (await this.getWebhookDeliveriesRaw(request, options)).data;
+  }
+
+  /** Every page of `getWebhookDeliveries`, following the cursor from `request.cursor` (or the first page). */
+  getWebhookDeliveriesPages(request: GetWebhookDeliveriesRequest, options?: RequestOptions): AsyncGenerator<WebhookDeliveryCollection> {
+    return walkPages((cursor) => this.getWebhookDeliveriesRaw({ ...request, cursor }, options), request.cursor);
+  }
+
+  /** Every item (`deliveries`) of every page of `getWebhookDeliveries`. */
+  getWebhookDeliveriesAll(request: GetWebhookDeliveriesRequest, options?: RequestOptions) {
+    return walkItems(this.getWebhookDeliveriesPages(request, options), 'deliveries');
+  }
+
+  /**
+   * `GET /v1/webhooks` · errors 400, 401, 403, 429, 503 (ResponseError)
+   */
+  async getWebhooksRaw(request: GetWebhooksRequest = {}, options?: RequestOptions): Promise<ApiResponse<WebhookCollection>> {
+    return this.unwrap(await this.client.GET('/v1/webhooks', { params: { query: { 'limit': request.limit, 'cursor': request.cursor } }, ...options }));
+  }
+
+  /**
+   * `GET /v1/webhooks` · errors 400, 401, 403, 429, 503 (ResponseError)
+   */
+  async getWebhooks(request: GetWebhooksRequest = {}, options?: RequestOptions): Promise<WebhookCollection> {
+    return (await this.getWebhooksRaw(request, options)).data;
+  }
+
+  /** Every page of `getWebhooks`, following the cursor from `request.cursor` (or the first page). */
+  getWebhooksPages(request: GetWebhooksRequest = {}, options?: RequestOptions): AsyncGenerator<WebhookCollection> {
+    return walkPages((cursor) => this.getWebhooksRaw({ ...request, cursor }, options), request.cursor);
+  }
+
+  /** Every item (`webhooks`) of every page of `getWebhooks`. */
+  getWebhooksAll(request: GetWebhooksRequest = {}, options?: RequestOptions) {
+    return walkItems(this.getWebhooksPages(request, options), 'webhooks');
+  }
+
+  /**
+   * Sends the delivery again soon, with a fresh retry window (409 while the endpoint is disabled).
+   * `POST /v1/webhooks/{webhookId}/deliveries/{deliveryId}/retry` · errors 401, 403, 404, 409, 429, 503 (ResponseError)
+   */
+  async retryWebhookDeliveryRaw(request: RetryWebhookDeliveryRequest, options?: RequestOptions): Promise<ApiResponse<void>> {
+    return this.unwrap(await this.client.POST('/v1/webhooks/{webhookId}/deliveries/{deliveryId}/retry', { params: { path: { 'webhookId': request.webhookId, 'deliveryId': request.deliveryId } }, ...options }));
+  }
+
+  /**
+   * Sends the delivery again soon, with a fresh retry window (409 while the endpoint is disabled).
+   * `POST /v1/webhooks/{webhookId}/deliveries/{deliveryId}/retry` · errors 401, 403, 404, 409, 429, 503 (ResponseError)
+   */
+  async retryWebhookDelivery(request: RetryWebhookDeliveryRequest, options?: RequestOptions): Promise<void> {
+    return (await this.retryWebhookDeliveryRaw(request, options)).data;
+  }
+
+  /**
+   * A new secret, shown once; for a day deliveries carry a second signature with the previous one.
+   * `POST /v1/webhooks/{webhookId}/rotate-secret` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async rotateWebhookSecretRaw(request: RotateWebhookSecretRequest, options?: RequestOptions): Promise<ApiResponse<WebhookSecret>> {
+    return this.unwrap(await this.client.POST('/v1/webhooks/{webhookId}/rotate-secret', { params: { path: { 'webhookId': request.webhookId } }, ...options }));
+  }
+
+  /**
+   * A new secret, shown once; for a day deliveries carry a second signature with the previous one.
+   * `POST /v1/webhooks/{webhookId}/rotate-secret` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async rotateWebhookSecret(request: RotateWebhookSecretRequest, options?: RequestOptions): Promise<WebhookSecret> {
+    return (await this.rotateWebhookSecretRaw(request, options)).data;
+  }
+
+  /**
+   * Records a `webhook.test` event, delivered to this endpoint only; follow it in the deliveries.
+   * `POST /v1/webhooks/{webhookId}/test` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async testWebhookRaw(request: TestWebhookRequest, options?: RequestOptions): Promise<ApiResponse<WebhookTest>> {
+    return this.unwrap(await this.client.POST('/v1/webhooks/{webhookId}/test', { params: { path: { 'webhookId': request.webhookId } }, ...options }));
+  }
+
+  /**
+   * Records a `webhook.test` event, delivered to this endpoint only; follow it in the deliveries.
+   * `POST /v1/webhooks/{webhookId}/test` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async testWebhook(request: TestWebhookRequest, options?: RequestOptions): Promise<WebhookTest> {
+    return (await this.testWebhookRaw(request, options)).data;
+  }
+
+  /**
+   * `PATCH /v1/webhooks/{webhookId}` · errors 400, 401, 403, 404, 413, 415, 429, 503 (ResponseError)
+   */
+  async updateWebhookRaw(request: UpdateWebhookOperationRequest, options?: RequestOptions): Promise<ApiResponse<Webhook>> {
+    return this.unwrap(await this.client.PATCH('/v1/webhooks/{webhookId}', { params: { path: { 'webhookId': request.webhookId } }, body: request.updateWebhookRequest, ...options }));
+  }
+
+  /**
+   * `PATCH /v1/webhooks/{webhookId}` · errors 400, 401, 403, 404, 413, 415, 429, 503 (ResponseError)
+   */
+  async updateWebhook(request: UpdateWebhookOperationRequest, options?: RequestOptions): Promise<Webhook> {
+    return (await this.updateWebhookRaw(request, options)).data;
   }
 }
