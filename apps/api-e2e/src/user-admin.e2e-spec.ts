@@ -123,6 +123,7 @@ describeLocal("administrators' user routes: PATCH /v1/users/{userId}, sessions, 
       expect(overview.users).toEqual({ value: n, estimated: false });
       expect(overview.clients).toEqual({ value: 2, estimated: false });
       expect(overview.tenants).toEqual({ value: 0, estimated: false });
+      expect(overview.failingWebhooks).toEqual({ value: 0, estimated: false });
       expect(overview.signInsLast24Hours.estimated).toBe(false);
     });
   });

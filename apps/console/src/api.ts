@@ -1,4 +1,4 @@
-import { ClientsApi, Configuration, ConsoleApi, ManagementUsersApi, OverviewApi, ResponseError, TenantsApi } from '@roster/client-browser';
+import { ClientsApi, Configuration, ConsoleApi, ManagementUsersApi, OverviewApi, ResponseError, TenantsApi, WebhooksApi } from '@roster/client-browser';
 import { getSession, setSession } from './session';
 
 /** Same origin: the console is served by the service it manages. */
@@ -19,6 +19,7 @@ export const api = {
   users: new ManagementUsersApi(configuration),
   tenants: new TenantsApi(configuration),
   clients: new ClientsApi(configuration),
+  webhooks: new WebhooksApi(configuration),
 };
 
 /** The service's title for an error, or a generic line. */

@@ -11,6 +11,8 @@ const OverviewScreen = named(() => import('./overview/overview-screen'), 'Overvi
 const UserScreen = lazy(() => import('./users/user-screen').then((m) => ({ default: m.UserScreen })));
 const TenantsScreen = named(() => import('./tenants/tenants-screen'), 'TenantsScreen');
 const ClientsScreen = named(() => import('./clients/clients-screen'), 'ClientsScreen');
+const WebhooksScreen = named(() => import('./webhooks/webhooks-screen'), 'WebhooksScreen');
+const WebhookScreen = lazy(() => import('./webhooks/webhook-screen').then((m) => ({ default: m.WebhookScreen })));
 const ClientScreen = lazy(() => import('./clients/client-screen').then((m) => ({ default: m.ClientScreen })));
 
 interface Screen {
@@ -25,6 +27,7 @@ const SCREENS: Screen[] = [
   { path: '/users', label: 'Users', permission: 'users:read' },
   { path: '/tenants', label: 'Tenants', permission: 'tenants:read' },
   { path: '/clients', label: 'Service clients', permission: 'clients:write' },
+  { path: '/webhooks', label: 'Webhooks', permission: 'webhooks:read' },
 ];
 
 function route(path: string): ReactNode {
@@ -33,6 +36,7 @@ function route(path: string): ReactNode {
   if (section === 'users') return param ? <UserScreen userId={param} /> : <UsersScreen />;
   if (section === 'tenants') return <TenantsScreen />;
   if (section === 'clients') return param ? <ClientScreen clientId={param} /> : <ClientsScreen />;
+  if (section === 'webhooks') return param ? <WebhookScreen webhookId={param} /> : <WebhooksScreen />;
   return <OverviewScreen />;
 }
 

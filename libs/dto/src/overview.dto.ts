@@ -13,4 +13,6 @@ export class Overview {
   signInsLast24Hours: OverviewFigure;
   tenants: OverviewFigure;
   clients: OverviewFigure;
+  /** Webhook endpoints disabled, or failing now (retrying). */
+  failingWebhooks: OverviewFigure;
 }

@@ -24,8 +24,12 @@ const countTenants = defineStatement('overview.countTenants', () => sql`
 const countClients = defineStatement('overview.countClients', () => sql`
   SELECT count(*)::bigint AS n FROM (SELECT 1 FROM service_clients WHERE deleted_at IS NULL LIMIT 100001) capped`);
 
-export type Counted = 'users' | 'signIns' | 'tenants' | 'clients';
-const COUNTS = { users: countUsers, signIns: countSignIns, tenants: countTenants, clients: countClients };
+/** Disabled endpoints, and enabled ones failing now (failing_since is set at the first failure and cleared by a 2xx). */
+const countFailingWebhooks = defineStatement('overview.countFailingWebhooks', () => sql`
+  SELECT count(*)::bigint AS n FROM (SELECT 1 FROM webhooks WHERE disabled_at IS NOT NULL OR failing_since IS NOT NULL LIMIT 100001) capped`);
+
+export type Counted = 'users' | 'signIns' | 'tenants' | 'clients' | 'failingWebhooks';
+const COUNTS = { users: countUsers, signIns: countSignIns, tenants: countTenants, clients: countClients, failingWebhooks: countFailingWebhooks };
 
 @Injectable()
 export class OverviewRepository {

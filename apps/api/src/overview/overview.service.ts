@@ -8,8 +8,10 @@ export class OverviewService {
   constructor(private readonly overview: OverviewRepository) {}
 
   async get(): Promise<Overview> {
-    const [users, signInsLast24Hours, tenants, clients] = await Promise.all([this.users(), this.capped('signIns'), this.capped('tenants'), this.capped('clients')]);
-    return { users, signInsLast24Hours, tenants, clients };
+    const [users, signInsLast24Hours, tenants, clients, failingWebhooks] = await Promise.all([
+      this.users(), this.capped('signIns'), this.capped('tenants'), this.capped('clients'), this.capped('failingWebhooks'),
+    ]);
+    return { users, signInsLast24Hours, tenants, clients, failingWebhooks };
   }
 
   private async users(): Promise<OverviewFigure> {

@@ -3,6 +3,9 @@
 -- name: overview.countClients
 SELECT count(*)::bigint AS n FROM (SELECT 1 FROM service_clients WHERE deleted_at IS NULL LIMIT 100001) capped;
 
+-- name: overview.countFailingWebhooks
+SELECT count(*)::bigint AS n FROM (SELECT 1 FROM webhooks WHERE disabled_at IS NOT NULL OR failing_since IS NOT NULL LIMIT 100001) capped;
+
 -- name: overview.countSignIns
 SELECT count(*)::bigint AS n FROM (SELECT 1 FROM events WHERE type = 'user.signed_in' AND occurred_at > now() - interval '24 hours' LIMIT 100001) capped;
 

@@ -29,6 +29,7 @@ export function OverviewScreen() {
         <Figure label="Sign-ins, last 24 hours" figure={overview.data?.signInsLast24Hours} />
         <Figure label="Tenants" figure={overview.data?.tenants} />
         <Figure label="Service clients" figure={overview.data?.clients} />
+        <Figure label="Failing webhook endpoints" figure={overview.data?.failingWebhooks} />
       </div>
     </>
   );

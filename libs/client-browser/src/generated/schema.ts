@@ -826,6 +826,8 @@ export interface components {
         };
         Overview: {
             clients: components["schemas"]["OverviewFigure"];
+            /** @description Webhook endpoints disabled, or failing now (retrying). */
+            failingWebhooks: components["schemas"]["OverviewFigure"];
             /** @description `user.signed_in` events in the last 24 hours. */
             signInsLast24Hours: components["schemas"]["OverviewFigure"];
             tenants: components["schemas"]["OverviewFigure"];
