@@ -17,6 +17,8 @@ function useSettled(value: string, ms: number): string {
   return settled;
 }
 
+const countLine = (n: number) => `${n} ${n === 1 ? 'user' : 'users'} on this page`;
+
 export function UsersScreen() {
   const [filter, setFilter] = useState('');
   const [tenantId, setTenantId] = useState(() => new URLSearchParams(location.search).get('tenantId') ?? '');
@@ -44,7 +46,7 @@ export function UsersScreen() {
       </div>
       <ErrorLine error={page.error} />
       <table aria-busy={page.loading} data-testid="users-table">
-        <caption className="muted" style={{ textAlign: 'left' }}>{page.loading ? 'Searching…' : `${page.data?.users.length ?? 0} users on this page`}</caption>
+        <caption className="muted" style={{ textAlign: 'left' }}>{page.loading ? 'Searching…' : countLine(page.data?.users.length ?? 0)}</caption>
         <thead>
           <tr><th scope="col">userId</th><th scope="col">Name</th><th scope="col">Email</th><th scope="col" className="wide-only">Tenant</th><th scope="col" className="wide-only">Created</th></tr>
         </thead>
