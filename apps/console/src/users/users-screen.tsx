@@ -6,7 +6,7 @@ import { linkProps } from '../router';
 import { ErrorLine, formatTime, Title } from '../ui';
 
 /** Waits this long after the last keystroke before asking: fast typists send one request, not one per key. */
-const TYPING_PAUSE_MS = 120;
+const TYPING_PAUSE_MS = 100;
 
 function useSettled(value: string, ms: number): string {
   const [settled, setSettled] = useState(value);
@@ -45,7 +45,7 @@ export function UsersScreen() {
         </div>
       </div>
       <ErrorLine error={page.error} />
-      <table aria-busy={page.loading} data-testid="users-table">
+      <table aria-busy={page.loading} data-testid="users-table" data-shown-filter={page.loading || search !== filter.trim() ? undefined : search}>
         <caption className="muted" style={{ textAlign: 'left' }}>{page.loading ? 'Searching…' : countLine(page.data?.users.length ?? 0)}</caption>
         <thead>
           <tr><th scope="col">userId</th><th scope="col">Name</th><th scope="col">Email</th><th scope="col" className="wide-only">Tenant</th><th scope="col" className="wide-only">Created</th></tr>
