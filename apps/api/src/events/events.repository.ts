@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { StatementRunner } from '../database/statement-runner';
 import { UnitOfWork } from '../database/unit-of-work';
 import { EventDraft } from './event-draft';
-import { insertEvent, positionOf, readAfter, settledHead, settling } from './events.statements';
+import { insertEvent, positionOf, purgeBatch, readAfter, settledHead, settling } from './events.statements';
 import { EventRow, FeedPosition } from './event-row';
 
 /** Every statement on the outbox. */
@@ -43,5 +43,10 @@ export class EventsRepository {
   /** The settled bound (an xid8 as text) and whether recorded rows lie above it. */
   async settling(): Promise<{ bound: string; unsettled: boolean }> {
     return (await this.statements.one<Record<string, never>, { bound: string; unsettled: boolean }>(settling, {}))!;
+  }
+
+  /** Deletes up to `limit` events older than `days` days; the number deleted. */
+  purgeBatch(days: number, limit: number): Promise<number> {
+    return this.statements.count(purgeBatch, { days, limit });
   }
 }

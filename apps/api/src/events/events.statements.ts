@@ -54,3 +54,11 @@ export const settledHead = defineStatement('events.settledHead', () => sql`
 export const settling = defineStatement('events.settling', () => sql`
   SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS "bound",
          EXISTS (SELECT 1 FROM events WHERE tx_id >= (SELECT pg_snapshot_xmin(pg_current_snapshot()))) AS "unsettled"`);
+
+/** Events older than the retention, oldest first, a batch at a time; SKIP LOCKED keeps two purges off each other's rows. */
+export const purgeBatch = defineStatement('events.purgeBatch', (p: Params<{ days: number; limit: number }>) => sql`
+  DELETE FROM events WHERE event_id IN (
+    SELECT event_id FROM events
+     WHERE occurred_at < now() - make_interval(days => ${p.days})
+     ORDER BY occurred_at
+     LIMIT ${p.limit} FOR UPDATE SKIP LOCKED)`);

@@ -10,6 +10,13 @@ INSERT INTO events (type, actor_type, actor_id, request_id, user_id, tenant_id, 
 -- name: events.positionOf
 SELECT tx_id::text AS "txId", seq::text AS "seq" FROM events WHERE event_id = $1;
 
+-- name: events.purgeBatch
+DELETE FROM events WHERE event_id IN (
+  SELECT event_id FROM events
+  WHERE occurred_at < now() - make_interval(days => $1)
+  ORDER BY occurred_at
+  LIMIT $2 FOR UPDATE SKIP LOCKED);
+
 -- name: events.readAfter
 SELECT event_id AS "eventId", tx_id::text AS "txId", seq::text AS "seq", type, occurred_at AS "occurredAt", actor_type AS "actorType",
   actor_id AS "actorId", request_id AS "requestId", user_id AS "userId", tenant_id AS "tenantId", data
