@@ -187,6 +187,26 @@ describeLocal('the console (/console) in Chromium', () => {
     expect(await eventsOf('webhook.created')).toEqual([expect.objectContaining(consoleActor)]);
   });
 
+  it('shows the audit log filtered by type and actor, and tails the change feed live', async () => {
+    await nav('Audit log').click();
+    await heading('Audit log').waitFor();
+    await tab.getByLabel(/^Type/).fill('user.*');
+    await tab.getByLabel('User', { exact: true }).fill('grace-target');
+    await tab.getByRole('button', { name: 'Filter' }).click();
+    const recorded = tab.getByTestId('recorded events');
+    for (const type of ['user.deletion_requested', 'user.signed_out', 'user.updated']) {
+      await recorded.getByRole('row').filter({ hasText: type }).filter({ hasText: /console: link:/ }).first().waitFor();
+    }
+    await tab.getByRole('checkbox', { name: /Live tail/ }).check();
+    await tab.getByLabel(/^Type/).fill('tenant.*');
+    await tab.getByLabel('User', { exact: true }).fill('');
+    await tab.getByRole('button', { name: 'Filter' }).click();
+    await tab.getByText('Waiting for events…').waitFor();
+    await expect(await callAs(adminKey, sut.url)('POST', '/v1/tenants', { tenantId: 'live-tail', data: { name: 'Live' } })).toHaveStatus(201);
+    await tab.getByTestId('live events').getByRole('row').filter({ hasText: 'tenant.created' }).filter({ hasText: 'client: sc_admin' }).waitFor();
+    await audit('events');
+  });
+
   it('is usable 390 px wide and follows the dark mode, on the Users screen', async () => {
     await tab.setViewportSize({ width: 390, height: 844 });
     await tab.emulateMedia({ colorScheme: 'dark' });

@@ -1,8 +1,8 @@
-import { ClientsApi, Configuration, ConsoleApi, ManagementUsersApi, OverviewApi, ResponseError, TenantsApi, WebhooksApi } from '@roster/client-browser';
+import { ClientsApi, Configuration, ConsoleApi, EventsApi, ManagementUsersApi, OverviewApi, ResponseError, TenantsApi, WebhooksApi } from '@roster/client-browser';
 import { getSession, setSession } from './session';
 
 /** Same origin: the console is served by the service it manages. */
-const configuration = new Configuration({
+export const configuration = new Configuration({
   basePath: location.origin,
   accessToken: () => getSession()?.token,
   // A 401 means the session ended (signed out elsewhere, expired): back to the sign-in screen.
@@ -20,6 +20,7 @@ export const api = {
   tenants: new TenantsApi(configuration),
   clients: new ClientsApi(configuration),
   webhooks: new WebhooksApi(configuration),
+  events: new EventsApi(configuration),
 };
 
 /** The service's title for an error, or a generic line. */

@@ -13,6 +13,7 @@ const TenantsScreen = named(() => import('./tenants/tenants-screen'), 'TenantsSc
 const ClientsScreen = named(() => import('./clients/clients-screen'), 'ClientsScreen');
 const WebhooksScreen = named(() => import('./webhooks/webhooks-screen'), 'WebhooksScreen');
 const WebhookScreen = lazy(() => import('./webhooks/webhook-screen').then((m) => ({ default: m.WebhookScreen })));
+const EventsScreen = named(() => import('./events/events-screen'), 'EventsScreen');
 const ClientScreen = lazy(() => import('./clients/client-screen').then((m) => ({ default: m.ClientScreen })));
 
 interface Screen {
@@ -28,6 +29,7 @@ const SCREENS: Screen[] = [
   { path: '/tenants', label: 'Tenants', permission: 'tenants:read' },
   { path: '/clients', label: 'Service clients', permission: 'clients:write' },
   { path: '/webhooks', label: 'Webhooks', permission: 'webhooks:read' },
+  { path: '/events', label: 'Audit log', permission: 'events:read' },
 ];
 
 function route(path: string): ReactNode {
@@ -37,6 +39,7 @@ function route(path: string): ReactNode {
   if (section === 'tenants') return <TenantsScreen />;
   if (section === 'clients') return param ? <ClientScreen clientId={param} /> : <ClientsScreen />;
   if (section === 'webhooks') return param ? <WebhookScreen webhookId={param} /> : <WebhooksScreen />;
+  if (section === 'events') return <EventsScreen />;
   return <OverviewScreen />;
 }
 

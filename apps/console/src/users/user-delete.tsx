@@ -28,6 +28,7 @@ export function UserDelete({ userId }: { userId: string }) {
       setAsking(false);
       setStatus('requested');
       invalidate('users:list');
+      invalidate('events:');
     } catch (reason) {
       setError(reason);
     }

@@ -37,6 +37,7 @@ export function UserEdit({ read }: { read: Versioned }) {
       setNotice('Saved.');
       invalidate(`users:one:${base.user.userId}`);
       invalidate('users:list');
+      invalidate('events:');
     } catch (reason) {
       if (reason instanceof ResponseError && reason.status === 412) {
         const { data, response } = await api.users.getUserRaw({ userId: base.user.userId });

@@ -5,6 +5,7 @@ import { can, useSession } from '../session';
 import { ErrorLine, formatTime, Loading, Title } from '../ui';
 import { UserDelete } from './user-delete';
 import { UserEdit, Versioned } from './user-edit';
+import { UserEvents } from './user-events';
 import { UserSessions } from './user-sessions';
 import { UserTenant } from './user-tenant';
 
@@ -50,6 +51,7 @@ export function UserScreen({ userId }: { userId: string }) {
           <UserSessions userId={userId} canWrite={can(session, 'users:write')} />
           {can(session, 'tenants:write') ? <UserTenant userId={userId} tenantId={user.tenantId} /> : null}
           {can(session, 'users:write') ? <UserEdit key={userId} read={read.data!} /> : null}
+          {can(session, 'events:read') ? <UserEvents userId={userId} /> : null}
           {can(session, 'users:delete') ? <UserDelete userId={userId} /> : null}
         </>
       ) : null}

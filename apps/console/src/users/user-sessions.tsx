@@ -11,7 +11,7 @@ export function UserSessions({ userId, canWrite }: { userId: string; canWrite: b
   const [notice, setNotice] = useState<string>();
   const act = (work: () => Promise<void>, done: string) => () => {
     setError(undefined);
-    work().then(() => { setNotice(done); invalidate(key); }, setError);
+    work().then(() => { setNotice(done); invalidate(key); invalidate('events:'); }, setError);
   };
   const list = sessions.data?.sessions ?? [];
   return (

@@ -18,6 +18,7 @@ export function UserTenant({ userId, tenantId }: { userId: string; tenantId?: st
       setNotice(`Moved to ${choice}.`);
       invalidate(`users:one:${userId}`);
       invalidate('users:list');
+      invalidate('events:');
     } catch (reason) {
       setError(reason);
     }
