@@ -71,8 +71,21 @@ describeLocal('webhooks (Standard Webhooks deliveries to local endpoints)', () =
       expect(first.webhooks).toHaveLength(1);
       const rest = await json<{ webhooks: Array<{ webhookId: string }> }>(await admin('GET', new URL(first.links.next!.href).pathname + new URL(first.links.next!.href).search));
       expect([...first.webhooks, ...rest.webhooks].map((hook) => hook.webhookId)).toEqual(expect.arrayContaining([created.webhookId, second.webhookId]));
+      await expect(await admin('POST', `/v1/webhooks/${created.webhookId}/rotate-secret`)).toHaveStatus(200);
       for (const hook of [created, second]) await expect(await admin('DELETE', `/v1/webhooks/${hook.webhookId}`)).toHaveStatus(204);
       await expect(await admin('GET', `/v1/webhooks/${created.webhookId}`)).toHaveStatus(404);
+      // Recorded with each change, attributed, and without the secret or the URL (which may carry a token).
+      const events = await sut.database!.query<{ type: string; actor_id: string; data: Record<string, unknown> }>(
+        `SELECT type, actor_id, data FROM events WHERE data->>'webhookId' = $1 ORDER BY tx_id, seq`,
+        [created.webhookId],
+      );
+      expect(events.map((event) => [event.type, event.actor_id])).toEqual([
+        ['webhook.created', 'sc_root'],
+        ['webhook.updated', 'sc_root'],
+        ['webhook.deleted', 'sc_root'],
+      ]);
+      expect(events[1].data).toEqual({ webhookId: created.webhookId, changed: ['secret'] });
+      expect(JSON.stringify(events)).not.toMatch(/whsec_|127\.0\.0\.1/);
     });
 
     it('validates bodies and permissions', async () => {

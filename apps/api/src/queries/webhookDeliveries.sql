@@ -28,23 +28,33 @@ SELECT 1 FROM webhook_deliveries WHERE webhook_id = $1 AND delivery_id = $2;
 -- name: webhookDeliveries.failPending
 UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL WHERE webhook_id = $1 AND status = 'pending';
 
--- name: webhookDeliveries.finish
-WITH delivery AS (
-  UPDATE webhook_deliveries SET status = $1, next_attempt_at = $2, leased_until = NULL
-  WHERE delivery_id = $3 AND attempts = $4
+-- name: webhookDeliveries.finishMany
+WITH input AS (
+  SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[], $5::int[],
+  $6::int[], $7::text[], $8::text[], $9::text[], $10::timestamptz[])
+  AS t(delivery_id, webhook_id, attempt, attempted_at, duration_ms, response_status, error, response_body, status, next_attempt_at)
+  ), delivery AS (
+  UPDATE webhook_deliveries d SET status = i.status, next_attempt_at = i.next_attempt_at, leased_until = NULL
+  FROM input i WHERE d.delivery_id = i.delivery_id AND d.attempts = i.attempt
   ), attempt AS (
   INSERT INTO webhook_delivery_attempts (delivery_id, attempt, attempted_at, duration_ms, response_status, error, response_body)
-  VALUES ($3, $4, $5, $6, $7, $8, $9)
+  SELECT delivery_id, attempt, attempted_at, duration_ms, response_status, error, response_body FROM input
   ON CONFLICT DO NOTHING
+  ), latest AS (
+  SELECT DISTINCT ON (webhook_id) webhook_id, status = 'delivered' AS ok FROM input ORDER BY webhook_id, attempted_at DESC
+  ), first_failure AS (
+  SELECT webhook_id, min(attempted_at) AS at FROM input WHERE status <> 'delivered' GROUP BY webhook_id
   ), clock AS (
-  UPDATE webhooks SET failing_since = CASE WHEN $1 = 'delivered' THEN NULL ELSE coalesce(failing_since, $5) END
-  WHERE webhook_id = $10 AND (failing_since IS NULL) <> ($1 = 'delivered')
-  RETURNING failing_since
+  UPDATE webhooks w SET failing_since = CASE WHEN l.ok THEN NULL ELSE coalesce(w.failing_since, f.at) END
+  FROM latest l LEFT JOIN first_failure f USING (webhook_id)
+  WHERE w.webhook_id = l.webhook_id AND (w.failing_since IS NULL) = (NOT l.ok)
+  RETURNING w.webhook_id, w.failing_since
   )
-  SELECT CASE WHEN $1 = 'delivered' THEN NULL
-  ELSE coalesce((SELECT failing_since FROM clock), (SELECT failing_since FROM webhooks WHERE webhook_id = $10)) END AS failing_since,
-  least($5, (SELECT min(attempted_at) FROM webhook_delivery_attempts WHERE delivery_id = $3)) AS first_attempt_at,
-  $1 = 'delivered' AND EXISTS (SELECT 1 FROM clock) AS recovered;
+  SELECT i.delivery_id, i.webhook_id,
+  CASE WHEN l.ok THEN NULL ELSE coalesce(c.failing_since, w.failing_since) END AS failing_since,
+  least(i.attempted_at, (SELECT min(a.attempted_at) FROM webhook_delivery_attempts a WHERE a.delivery_id = i.delivery_id)) AS first_attempt_at,
+  l.ok AND c.webhook_id IS NOT NULL AS recovered
+  FROM input i JOIN latest l USING (webhook_id) JOIN webhooks w USING (webhook_id) LEFT JOIN clock c USING (webhook_id);
 
 -- name: webhookDeliveries.insertMany
 INSERT INTO webhook_deliveries (webhook_id, event_id, event_type, payload)

@@ -3,8 +3,9 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { AppConfig, WebhooksConfig } from '../config/app-config';
 import { deriveKey, open } from '../crypto/secret-box';
 import { EventFeed } from '../events/event-feed.service';
+import { AttemptRecorder } from './attempt-recorder';
 import { nextAttemptAt } from './retry-schedule';
-import { ClaimedDelivery, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { ClaimedDelivery, FinishedAttempt, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { SendResult, WebhookSender } from './webhook-sender';
 import { signedHeaders } from './webhook-signature';
 import { WebhooksService } from './webhooks.service';
@@ -26,6 +27,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly settings: WebhooksConfig;
   private readonly secretKey: Buffer;
   private readonly leaseMs: number;
+  private readonly recorder: AttemptRecorder;
+  /** Decrypted secrets by their sealed form: opened once, not on every attempt. */
+  private readonly secrets = new Map<string, string>();
   private inFlight = 0;
   private pumping = false;
   private again = false;
@@ -46,6 +50,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     this.secretKey = deriveKey(config.secretKey, 'webhook-secret');
     // Longer than any attempt can take, so a live attempt's delivery is never claimed twice.
     this.leaseMs = this.settings.timeoutMs + 10_000;
+    this.recorder = new AttemptRecorder(deliveries);
   }
 
   onApplicationBootstrap(): void {
@@ -130,9 +135,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       responseBody: result.body || null,
     };
     if (delivered(result)) {
-      const { recovered } = await this.deliveries.finish(record, 'delivered', null);
+      const outcome = await this.recorder.record({ ...record, status: 'delivered', nextAttemptAt: null });
       // Back after an outage: its backlog need not wait out the back-off (the cap still paces it).
-      if (recovered && (await this.deliveries.releaseBacklog(delivery.webhook_id)) > 0) this.wake();
+      if (outcome?.recovered && (await this.deliveries.releaseBacklog(delivery.webhook_id)) > 0) this.wake();
       return;
     }
     const gone = result.status === 410;
@@ -140,21 +145,32 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     if (gone) await this.webhooks.disable(delivery.webhook_id, 'gone');
     const windowEnd = new Date(delivery.retrying_since.getTime() + this.settings.retryWindowMs);
     const next = gone ? undefined : nextAttemptAt(delivery.attempts, done, windowEnd, this.settings.retryBaseMs);
-    const { failingSince, firstAttemptAt } = await this.deliveries.finish(record, next ? 'pending' : 'failed', next ?? null);
-    if (gone) return;
+    const finished: FinishedAttempt = { ...record, status: next ? 'pending' : 'failed', nextAttemptAt: next ?? null };
+    const outcome = await this.recorder.record(finished);
+    if (gone || !outcome?.failingSince) return;
     // Failing for the whole window: no success since the clock started that long ago, or since this delivery's
     // first attempt when its retries ran out (an endpoint that gets one event a day is disabled too).
-    const failedThroughout = failingSince !== null && (done.getTime() - failingSince.getTime() >= this.settings.retryWindowMs || (!next && failingSince <= firstAttemptAt));
-    if (failedThroughout) await this.webhooks.disable(delivery.webhook_id, 'failing');
+    const { failingSince, firstAttemptAt } = outcome;
+    if (done.getTime() - failingSince.getTime() >= this.settings.retryWindowMs || (!next && failingSince <= firstAttemptAt)) {
+      await this.webhooks.disable(delivery.webhook_id, 'failing');
+    }
   }
 
   /** The current secret, and the previous one during the day after a rotation. */
   private secretsOf(delivery: ClaimedDelivery, now: Date): string[] {
-    const secrets = [open(delivery.secret_sealed, this.secretKey).toString('utf8')];
-    if (delivery.previous_secret_sealed && delivery.previous_secret_expires_at && delivery.previous_secret_expires_at > now) {
-      secrets.push(open(delivery.previous_secret_sealed, this.secretKey).toString('utf8'));
-    }
+    const secrets = [this.opened(delivery.secret_sealed)];
+    if (delivery.previous_secret_sealed && delivery.previous_secret_expires_at && delivery.previous_secret_expires_at > now) secrets.push(this.opened(delivery.previous_secret_sealed));
     return secrets;
+  }
+
+  private opened(sealed: string): string {
+    let secret = this.secrets.get(sealed);
+    if (secret === undefined) {
+      if (this.secrets.size >= 10_000) this.secrets.clear();
+      secret = open(sealed, this.secretKey).toString('utf8');
+      this.secrets.set(sealed, secret);
+    }
+    return secret;
   }
 }
 

@@ -37,6 +37,18 @@ export interface AttemptRecord {
   responseBody: string | null;
 }
 
+/** An attempt's record and the state it leaves its delivery in. */
+export interface FinishedAttempt extends AttemptRecord {
+  status: 'delivered' | 'pending' | 'failed';
+  nextAttemptAt: Date | null;
+}
+
+export interface FinishOutcome {
+  failingSince: Date | null;
+  firstAttemptAt: Date;
+  recovered: boolean;
+}
+
 export interface DeliveryRow {
   delivery_id: string;
   event_id: string;
@@ -78,26 +90,48 @@ const claim = defineStatement('webhookDeliveries.claim', (p: Params<{ cap: numbe
   RETURNING d.delivery_id, d.webhook_id, d.event_id, d.payload, d.attempts, d.retrying_since,
     picked.url, picked.secret_sealed, picked.previous_secret_sealed, picked.previous_secret_expires_at`);
 
-type Finish = Params<AttemptRecord & { status: string; nextAttemptAt: Date | null }>;
-// One round trip per attempt: the delivery's new state, the attempt's record and the endpoint's failure clock
-// (cleared by a success, started by a failure). The state changes only if no later claim took the delivery over.
-const finish = defineStatement('webhookDeliveries.finish', (p: Finish) => sql`
-  WITH delivery AS (
-    UPDATE webhook_deliveries SET status = ${p.status}, next_attempt_at = ${p.nextAttemptAt}, leased_until = NULL
-    WHERE delivery_id = ${p.deliveryId} AND attempts = ${p.attempt}
+interface FinishColumns {
+  deliveryIds: string[];
+  webhookIds: string[];
+  attempts: number[];
+  attemptedAts: Date[];
+  durations: number[];
+  responseStatuses: Array<number | null>;
+  errors: Array<string | null>;
+  responseBodies: Array<string | null>;
+  statuses: string[];
+  nextAttemptAts: Array<Date | null>;
+}
+// One round trip for many finished attempts: each delivery's new state (unless a later claim took it over), the
+// attempts' records, and each endpoint's failure clock: cleared when its latest result here is a success, started
+// at its first failure here otherwise.
+const finishMany = defineStatement('webhookDeliveries.finishMany', (p: Params<FinishColumns>) => sql`
+  WITH input AS (
+    SELECT * FROM unnest(${p.deliveryIds}::uuid[], ${p.webhookIds}::text[], ${p.attempts}::int[], ${p.attemptedAts}::timestamptz[], ${p.durations}::int[],
+      ${p.responseStatuses}::int[], ${p.errors}::text[], ${p.responseBodies}::text[], ${p.statuses}::text[], ${p.nextAttemptAts}::timestamptz[])
+      AS t(delivery_id, webhook_id, attempt, attempted_at, duration_ms, response_status, error, response_body, status, next_attempt_at)
+  ), delivery AS (
+    UPDATE webhook_deliveries d SET status = i.status, next_attempt_at = i.next_attempt_at, leased_until = NULL
+    FROM input i WHERE d.delivery_id = i.delivery_id AND d.attempts = i.attempt
   ), attempt AS (
     INSERT INTO webhook_delivery_attempts (delivery_id, attempt, attempted_at, duration_ms, response_status, error, response_body)
-    VALUES (${p.deliveryId}, ${p.attempt}, ${p.attemptedAt}, ${p.durationMs}, ${p.responseStatus}, ${p.error}, ${p.responseBody})
+    SELECT delivery_id, attempt, attempted_at, duration_ms, response_status, error, response_body FROM input
     ON CONFLICT DO NOTHING
+  ), latest AS (
+    SELECT DISTINCT ON (webhook_id) webhook_id, status = 'delivered' AS ok FROM input ORDER BY webhook_id, attempted_at DESC
+  ), first_failure AS (
+    SELECT webhook_id, min(attempted_at) AS at FROM input WHERE status <> 'delivered' GROUP BY webhook_id
   ), clock AS (
-    UPDATE webhooks SET failing_since = CASE WHEN ${p.status} = 'delivered' THEN NULL ELSE coalesce(failing_since, ${p.attemptedAt}) END
-    WHERE webhook_id = ${p.webhookId} AND (failing_since IS NULL) <> (${p.status} = 'delivered')
-    RETURNING failing_since
+    UPDATE webhooks w SET failing_since = CASE WHEN l.ok THEN NULL ELSE coalesce(w.failing_since, f.at) END
+    FROM latest l LEFT JOIN first_failure f USING (webhook_id)
+    WHERE w.webhook_id = l.webhook_id AND (w.failing_since IS NULL) = (NOT l.ok)
+    RETURNING w.webhook_id, w.failing_since
   )
-  SELECT CASE WHEN ${p.status} = 'delivered' THEN NULL
-    ELSE coalesce((SELECT failing_since FROM clock), (SELECT failing_since FROM webhooks WHERE webhook_id = ${p.webhookId})) END AS failing_since,
-    least(${p.attemptedAt}, (SELECT min(attempted_at) FROM webhook_delivery_attempts WHERE delivery_id = ${p.deliveryId})) AS first_attempt_at,
-    ${p.status} = 'delivered' AND EXISTS (SELECT 1 FROM clock) AS recovered`);
+  SELECT i.delivery_id, i.webhook_id,
+    CASE WHEN l.ok THEN NULL ELSE coalesce(c.failing_since, w.failing_since) END AS failing_since,
+    least(i.attempted_at, (SELECT min(a.attempted_at) FROM webhook_delivery_attempts a WHERE a.delivery_id = i.delivery_id)) AS first_attempt_at,
+    l.ok AND c.webhook_id IS NOT NULL AS recovered
+  FROM input i JOIN latest l USING (webhook_id) JOIN webhooks w USING (webhook_id) LEFT JOIN clock c USING (webhook_id)`);
 // Deliveries waiting out their back-off go now, oldest first, within the endpoint's cap.
 const releaseBacklog = defineStatement('webhookDeliveries.releaseBacklog', (p: Params<{ webhookId: string }>) => sql`
   UPDATE webhook_deliveries SET next_attempt_at = now()
@@ -146,12 +180,24 @@ export class WebhookDeliveriesRepository {
   }
 
   /**
-   * Records the attempt and the delivery's new state. Returns when the endpoint started failing (null: it is
-   * not failing), when this delivery was first attempted, and whether this success ended a run of failures.
+   * Records finished attempts and their deliveries' new states, in one statement. For each: when its endpoint
+   * started failing (null: not failing, or its latest result here is a success), when the delivery was first
+   * attempted, and whether this batch ended a run of failures of its endpoint. A deleted endpoint's are left out.
    */
-  async finish(record: AttemptRecord, status: 'delivered' | 'pending' | 'failed', nextAttemptAt: Date | null): Promise<{ failingSince: Date | null; firstAttemptAt: Date; recovered: boolean }> {
-    const row = await this.statements.one<unknown, { failing_since: Date | null; first_attempt_at: Date; recovered: boolean }>(finish, { ...record, status, nextAttemptAt });
-    return { failingSince: row?.failing_since ?? null, firstAttemptAt: row?.first_attempt_at ?? record.attemptedAt, recovered: row?.recovered === true };
+  async finishMany(finished: FinishedAttempt[]): Promise<Map<string, FinishOutcome>> {
+    const rows = await this.statements.rows<FinishColumns, { delivery_id: string; failing_since: Date | null; first_attempt_at: Date; recovered: boolean }>(finishMany, {
+      deliveryIds: finished.map((f) => f.deliveryId),
+      webhookIds: finished.map((f) => f.webhookId),
+      attempts: finished.map((f) => f.attempt),
+      attemptedAts: finished.map((f) => f.attemptedAt),
+      durations: finished.map((f) => f.durationMs),
+      responseStatuses: finished.map((f) => f.responseStatus),
+      errors: finished.map((f) => f.error),
+      responseBodies: finished.map((f) => f.responseBody),
+      statuses: finished.map((f) => f.status),
+      nextAttemptAts: finished.map((f) => f.nextAttemptAt),
+    });
+    return new Map(rows.map((row) => [row.delivery_id, { failingSince: row.failing_since, firstAttemptAt: row.first_attempt_at, recovered: row.recovered }]));
   }
 
   /** An endpoint that answers again gets its backed-off deliveries now instead of at their next retry. */
