@@ -36,6 +36,8 @@ export class EventStreamHub implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger('EventStream');
   private readonly followers = new Set<Follower>();
   private readonly heartbeat: NodeJS.Timeout;
+  /** Subscribed to the feed only while someone follows: a process without followers does not watch for settling events. */
+  private unsubscribe?: () => void;
 
   constructor(
     private readonly feed: EventFeed,
@@ -48,7 +50,6 @@ export class EventStreamHub implements OnModuleInit, OnApplicationShutdown {
   }
 
   onModuleInit(): void {
-    this.feed.onNotify(() => this.followers.forEach((follower) => this.pump(follower)));
     // A revoked key or ended session ends its streams: re-check every follower's token when revocations change.
     this.epoch.onChange(() => this.followers.forEach((follower) => this.recheck(follower)));
   }
@@ -74,6 +75,7 @@ export class EventStreamHub implements OnModuleInit, OnApplicationShutdown {
     };
     follower.expiry.unref();
     this.followers.add(follower);
+    this.unsubscribe ??= this.feed.onNotify(() => this.followers.forEach((one) => this.pump(one)));
     socket.on('pong', () => (follower.alive = true));
     socket.on('message', () => undefined);
     socket.on('error', () => socket.terminate());
@@ -144,6 +146,10 @@ export class EventStreamHub implements OnModuleInit, OnApplicationShutdown {
     clearTimeout(follower.expiry);
     clearTimeout(follower.retry);
     this.followers.delete(follower);
+    if (this.followers.size === 0) {
+      this.unsubscribe?.();
+      this.unsubscribe = undefined;
+    }
   }
 
   private beat(): void {
