@@ -46,7 +46,8 @@ function route(path: string): ReactNode {
 export function App() {
   const session = useSession();
   const path = usePath();
-  if (!session) return <SignInScreen />;
+  // A sign-in link opened while signed in replaces the session with the link's.
+  if (!session || location.hash.startsWith('#code=')) return <SignInScreen />;
   const current = path === '/' ? '/overview' : path;
   return (
     <div className="layout">

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Link, ListUsersQuery, UserIdentity, UserIdentityCollection } from '@roster/dto';
+import { Link, ListUsersQuery, UserIdentityCollection } from '@roster/dto';
 import { RevocationEpoch } from '../auth/revocation-epoch.service';
 import { AppConfig } from '../config/app-config';
 import { deriveKey } from '../crypto/secret-box';
@@ -33,12 +33,6 @@ export class ManagementUsersService {
     private readonly admin: UserAdminRepository,
   ) {
     this.cursors = new ListCursorCodec(deriveKey(config.secretKey, 'cursor'));
-  }
-
-  async getUser(id: string): Promise<UserIdentity> {
-    const found = await this.users.findByAnyId(id);
-    if (!found) throw new AppError(ErrorCode.NotFound, 'The user does not exist.');
-    return toUserIdentity(found.user, found.identities);
   }
 
   async getUsers(query: ListUsersQuery): Promise<UserIdentityCollection> {
