@@ -8,6 +8,7 @@ RUN npm ci --no-audit --no-fund
 COPY nx.json tsconfig.base.json jest.preset.js eslint.config.mjs ./
 COPY apps ./apps
 COPY libs ./libs
+COPY tools ./tools
 RUN npx nx run api:build
 
 # test: the e2e suite in external mode, pointed at a running service by API_URL.

@@ -5,7 +5,7 @@ export default [
   { ignores: ['**/dist', '**/node_modules', '**/.nx', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     plugins: { '@nx': nx },
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
@@ -18,6 +18,7 @@ export default [
             { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:dto'] },
             { sourceTag: 'scope:dto', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:client', onlyDependOnLibsWithTags: ['scope:client'] },
+            { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:client'] },
             { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:dto', 'scope:client'] },
           ],
         },

@@ -135,7 +135,7 @@ describeLocal('request bodies and the errors that say what is wrong', () => {
     it.each([
       ['DELETE', '/health/live', 'GET, HEAD'],
       ['PUT', '/v1/users', 'GET, HEAD'],
-      ['POST', '/v1/users/alice', 'DELETE, GET, HEAD'],
+      ['POST', '/v1/users/alice', 'DELETE, GET, HEAD, PATCH'],
       ['GET', '/user/update', 'POST'],
     ])('%s %s: 405 with Allow: %s', async (method, path, allow) => {
       const res = await call(method, path);

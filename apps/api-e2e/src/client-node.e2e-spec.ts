@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ClientsApi, Configuration, EventDto, EventsApi, followEvents, ManagementUsersApi, ResponseError, streamUser, TenantsApi, UserApi, UserProfile, UsersApi } from '@roster/client-node';
+import { ClientsApi, Configuration, ConsoleApi, EventDto, EventsApi, followEvents, ManagementUsersApi, OverviewApi, ResponseError, streamUser, TenantsApi, UserApi, UserProfile, UsersApi } from '@roster/client-node';
+import { spawnSync } from 'node:child_process';
+import { CLI_JS } from './support/paths';
 import { ACCOUNT_ID, newAccessKey } from './support/access-keys';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { documentedStatuses, OperationLog } from './support/operation-log';
@@ -202,6 +204,33 @@ describeLocal('the generated Node client (@roster/client-node) against the runni
     } finally {
       feed.close();
     }
+  });
+
+  // After the audit-log walk, which follows every event recorded after Ada's updates.
+  it("walks the administrators' user operations: PATCH with If-Match, sessions, deletion status, overview", async () => {
+    const management = new ManagementUsersApi(admin());
+    // Another user than Ada, whose events a later test counts.
+    const edithToken = await idp.accessToken('google-oauth2|edith', { jti: randomUUID() });
+    const signedIn = await new UsersApi(config({})).authenticateFromOauthToken({ oAuthToken: { access_token: edithToken, token_type: 'Bearer' } });
+    const read = await management.getUserRaw({ userId: signedIn.id });
+    const edited = await management.patchUserRaw({ userId: signedIn.id, ifMatch: read.response.headers.get('etag')!, updateUserRequest: { username: 'ada-admin-edit' } });
+    expect(edited.data.username).toBe('ada-admin-edit');
+    expect(await statusOf(management.patchUser({ userId: signedIn.id, ifMatch: read.response.headers.get('etag')!, updateUserRequest: { username: 'stale' } }))).toBe(412);
+    const { sessions } = await management.getUserSessions({ userId: signedIn.id });
+    expect(sessions.length).toBeGreaterThan(0);
+    await management.deleteUserSession({ userId: signedIn.id, sessionId: sessions[0].sessionId });
+    await management.deleteUserSessions({ userId: signedIn.id });
+    expect(await management.getUserDeletion({ userId: signedIn.id })).toEqual({ status: 'none' });
+    expect((await new OverviewApi(admin()).getOverview()).users.estimated).toBe(false);
+  });
+
+  it('signs in to the console with a one-time link and signs out', async () => {
+    const consoleApi = new ConsoleApi(config({}));
+    expect(await consoleApi.getConsoleConfiguration()).toEqual({});
+    const link = spawnSync(process.execPath, [CLI_JS, 'console-link'], { env: { PATH: process.env.PATH, ...env, PORT: String(service.port) }, encoding: 'utf8' }).stdout;
+    const session = await consoleApi.createConsoleSession({ createConsoleSessionRequest: { code: /#code=(\S+)/.exec(link)![1] } });
+    await new ConsoleApi(config({ accessToken: session.token })).deleteConsoleSession();
+    expect(await statusOf(new OverviewApi(config({ accessToken: session.token })).getOverview())).toBe(401);
   });
 
   it('called every operation of every generated class, and every status it met is documented for that operation', () => {

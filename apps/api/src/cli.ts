@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { CommandConfig } from './cli/command-config';
 import { adminKeyCommand } from './cli/admin-key.command';
 import { clientTokenCommand } from './cli/client-token.command';
+import { consoleLinkCommand } from './cli/console-link.command';
 import { embeddedDbCommand } from './cli/embedded-db.command';
 import { migrateCommand, migrationCheckCommand } from './cli/migrate.command';
 import { openapiCommand } from './cli/openapi.command';
@@ -21,6 +22,7 @@ const USAGE = `Usage: roster <command>
   openapi [FILE]     write the OpenAPI document (no server, no database)
   sql DIR            write every hand-written statement to DIR/<area>.sql (no server, no database)
   rotate-key         start signing with a new key (the old one stays published until its tokens expire)
+  console-link       print a one-time console sign-in link (ten minutes, one use)
   admin-key          break glass: register a new all-permission service client and print its access key once`;
 
 /** The environment, parsed once for the command that runs (with the command's rules) and read through typed groups. */
@@ -36,6 +38,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   openapi: openapiCommand,
   sql: sqlCommand,
   'rotate-key': () => rotateKeyCommand(config()),
+  'console-link': () => consoleLinkCommand(config()),
   'admin-key': () => adminKeyCommand(config()),
 };
 

@@ -21,6 +21,7 @@ import { EventStreamHub } from './stream/event-stream-hub.service';
 import { StreamHub } from './stream/stream-hub.service';
 import { TokenVerifier } from './auth/token-verifier.service';
 import { createOpenApiDocument } from './openapi/openapi-document';
+import { consoleCsp, consoleFiles, consoleStatic } from './console/console-static';
 import { corsForBrowsers } from './security/cors';
 import { securityHeaders } from './security/security-headers';
 import { jsonBodies } from './validation/json-body';
@@ -44,6 +45,8 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   app.use(requestLog(app.get<pino.Logger>(ROOT_LOGGER), requestId));
   app.use(metricsMiddleware(app.get(MetricsService)));
   app.use(securityHeaders(config.http.publicUrl));
+  const consoleDir = consoleFiles();
+  if (consoleDir) app.use(consoleStatic(consoleDir, consoleCsp(config.console.oidcIssuer)));
   app.use(corsForBrowsers({
     origin: config.http.corsOrigins.includes('*') ? true : config.http.corsOrigins,
     allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'X-Application-ID', 'X-Request-Id'],

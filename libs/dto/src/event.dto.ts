@@ -19,13 +19,15 @@ export const EVENT_TYPES = [
   'webhook.deleted',
   'webhook.disabled',
   'webhook.test',
+  'console.signed_in',
+  'console.signed_out',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-export const ACTOR_TYPES = ['user', 'client', 'system'] as const;
+export const ACTOR_TYPES = ['user', 'client', 'console', 'system'] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
 
-/** Who made the change: a user (their userId), a service client (its clientId) or Roster itself (the job's name). */
+/** Who made the change: a user (their userId), a service client (its clientId), a console operator (`link:<session>` or `<issuer>|<sub>`) or Roster itself (the job's name). */
 export class EventActor {
   type: ActorType;
   id: string;

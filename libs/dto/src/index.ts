@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 export * from './client.dto';
+export * from './console.dto';
 export * from './error-body.dto';
 export * from './event.dto';
 export * from './pieces/aesthetics.dto';
@@ -13,7 +14,11 @@ export * from './pieces/user-profile.dto';
 export * from './tolerant-body';
 export * from './list-events-query.dto';
 export * from './list-users-query.dto';
+export * from './overview.dto';
 export * from './tenant.dto';
 export * from './user-identity-collection.dto';
 export * from './user-identity.dto';
+export * from './user-admin.dto';
 export * from './stream-frame';
+export * from './webhook.dto';
+export * from './webhook-delivery.dto';

@@ -10,4 +10,10 @@ export class UserIdentity {
   email?: string;
   picture?: string;
   linkedIdentities?: LinkedIdentity[];
+  /** Roster's additions (the console shows them): the profile's username and vanity name, its tenant and times. */
+  username?: string;
+  vanityName?: string;
+  tenantId?: string;
+  createdTime?: string;
+  updatedTime?: string;
 }

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { ConsoleSessionsRepository } from '../console/console-sessions.repository';
 import { AuthGuard } from './auth.guard';
 import { CredentialStateRepository } from './credential-state.repository';
 import { OidcDiscovery } from './oidc-discovery';
@@ -13,7 +14,7 @@ import { WellKnownController } from './well-known.controller';
 @Global()
 @Module({
   controllers: [WellKnownController],
-  providers: [RevocationEpoch, RevocationEpochRepository, CredentialStateRepository, SigningKeysRepository, OidcDiscovery, OwnIssuerService, TokenVerifier, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [RevocationEpoch, OwnIssuerService, TokenVerifier],
+  providers: [ConsoleSessionsRepository, RevocationEpoch, RevocationEpochRepository, CredentialStateRepository, SigningKeysRepository, OidcDiscovery, OwnIssuerService, TokenVerifier, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [ConsoleSessionsRepository, OidcDiscovery, RevocationEpoch, OwnIssuerService, TokenVerifier],
 })
 export class AuthModule {}

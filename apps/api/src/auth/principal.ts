@@ -25,7 +25,15 @@ export interface ClientPrincipal extends BasePrincipal {
   keyId: string;
 }
 
-export type Principal = UserPrincipal | ClientPrincipal;
+/** An operator in a console session (a one-time sign-in link, or the console's OIDC provider). */
+export interface ConsolePrincipal extends BasePrincipal {
+  kind: 'console';
+  sessionId: string;
+  /** `link`, or `<issuer>|<subject>` for an OIDC sign-in. */
+  operator: string;
+}
+
+export type Principal = UserPrincipal | ClientPrincipal | ConsolePrincipal;
 
 export function can(principal: Principal | undefined, permission: Permission): boolean {
   return principal !== undefined && holds(principal.permissions, permission);

@@ -8,7 +8,9 @@ import { OidcDiscovery } from './oidc-discovery';
 import { OwnIssuerService } from './own-issuer.service';
 import { permissionsFromClaim } from './permissions';
 import { RevocationEpoch } from './revocation-epoch.service';
-import { ClientPrincipal, Principal, UserPrincipal } from './principal';
+import { ConsoleSessionsRepository } from '../console/console-sessions.repository';
+import { ConsoleTokens } from '../console/console-token';
+import { ClientPrincipal, ConsolePrincipal, Principal, UserPrincipal } from './principal';
 import { CredentialFailure, unauthorized } from './unauthorized';
 import { VerifiedTokenCache } from './verified-token-cache';
 
@@ -26,6 +28,7 @@ const cachedBytes = (token: string) => 2 * token.length + 512;
 @Injectable()
 export class TokenVerifier {
   private readonly cache: VerifiedTokenCache<Principal>;
+  private readonly consoleTokens: ConsoleTokens;
 
   constructor(
     private readonly config: AppConfig,
@@ -33,7 +36,9 @@ export class TokenVerifier {
     private readonly ownIssuer: OwnIssuerService,
     private readonly state: CredentialStateRepository,
     private readonly epoch: RevocationEpoch,
+    private readonly consoleSessions: ConsoleSessionsRepository,
   ) {
+    this.consoleTokens = new ConsoleTokens(config.secretKey);
     this.cache = new VerifiedTokenCache(config.auth.tokenCache ? CACHE_ENTRIES : 0, CACHE_BYTES);
     epoch.onChange(() => this.cache.clear());
   }
@@ -75,6 +80,10 @@ export class TokenVerifier {
       throw unauthorized('malformed');
     }
     if (typeof payload.iss !== 'string') throw unauthorized('malformed');
+    if (payload.iss === this.consoleTokens.issuer) {
+      if (use !== 'access') throw unauthorized('invalid');
+      return this.verifyConsole(token);
+    }
     if (!header.alg || !ALGORITHMS.includes(header.alg)) throw unauthorized('invalid');
     const issuer = payload.iss.replace(/\/+$/, '');
     if (this.ownIssuer.enabled && issuer === this.ownIssuer.issuer) return this.verifyUser(token, issuer, this.ownIssuer.verificationKeys, use);
@@ -112,6 +121,16 @@ export class TokenVerifier {
       permissions: claim ? permissionsFromClaim(claims[claim]) : [],
       expiresAt: claims.exp!,
     };
+  }
+
+  /** A console session's token: our own MAC, then the session's row (ended by sign-out, or past its end). */
+  private async verifyConsole(token: string): Promise<ConsolePrincipal> {
+    const verified = await this.consoleTokens.verify(token);
+    if ('failure' in verified) throw unauthorized(verified.failure);
+    const state = await this.consoleSessions.state(verified.sessionId);
+    if (!state || state.ended) throw unauthorized('revoked');
+    if (state.expiresAt <= Date.now() / 1000) throw unauthorized('expired');
+    return { kind: 'console', sessionId: verified.sessionId, operator: state.operator, permissions: state.permissions, expiresAt: state.expiresAt };
   }
 
   private async verifyClient(token: string, clientId: string, header: ProtectedHeaderParameters): Promise<ClientPrincipal> {

@@ -69,6 +69,25 @@ export interface JobsConfig {
   readonly testDeleteBatchDelayMs: number;
 }
 
+export interface ConsoleConfig {
+  /** The console's OIDC issuer, without trailing slashes; undefined: sign-in links only. */
+  readonly oidcIssuer?: string;
+  readonly oidcClientId?: string;
+  readonly sessionTtlMs: number;
+  readonly signInLinkAtStart: boolean;
+}
+
+export interface WebhooksConfig {
+  readonly allowPrivateNetworks: boolean;
+  readonly connectTimeoutMs: number;
+  readonly timeoutMs: number;
+  readonly retryBaseMs: number;
+  readonly retryWindowMs: number;
+  readonly maxInFlightPerEndpoint: number;
+  readonly concurrency: number;
+  readonly pollMs: number;
+}
+
 /**
  * The validated settings, grouped by what they configure, plus what start-up resolved (database, secret).
  * Built once at start and injected everywhere by class; nothing after start-up reads variable names.
@@ -80,6 +99,8 @@ export class AppConfig {
   readonly stream: StreamConfig;
   readonly rateLimit: RateLimitConfig;
   readonly jobs: JobsConfig;
+  readonly console: ConsoleConfig;
+  readonly webhooks: WebhooksConfig;
   readonly logLevel: string;
   /** Embedded database and generated secrets. */
   readonly dataDir: string;
@@ -110,6 +131,22 @@ export class AppConfig {
       eventsRetentionDays: env.EVENTS_RETENTION_DAYS,
       eventsPurgeIntervalMs: env.EVENTS_PURGE_INTERVAL_MS,
       testDeleteBatchDelayMs: env.ROSTER_TEST_DELETE_BATCH_DELAY_MS,
+    };
+    this.console = {
+      oidcIssuer: env.CONSOLE_OIDC_ISSUER?.replace(/\/+$/, ''),
+      oidcClientId: env.CONSOLE_OIDC_CLIENT_ID,
+      sessionTtlMs: env.CONSOLE_SESSION_TTL_MS,
+      signInLinkAtStart: env.CONSOLE_SIGN_IN_LINK,
+    };
+    this.webhooks = {
+      allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+      connectTimeoutMs: env.WEBHOOK_CONNECT_TIMEOUT_MS,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
+      retryWindowMs: env.WEBHOOK_RETRY_WINDOW_MS,
+      maxInFlightPerEndpoint: env.WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT,
+      concurrency: env.WEBHOOK_CONCURRENCY,
+      pollMs: env.WEBHOOK_POLL_MS,
     };
     this.logLevel = env.LOG_LEVEL;
     this.dataDir = env.ROSTER_DATA_DIR;

@@ -26,12 +26,20 @@ const RULES: CrossFieldRule[] = [
     broken: (env) => env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS,
     message: 'HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS',
   },
+  {
+    broken: (env) => env.WEBHOOK_CONNECT_TIMEOUT_MS > env.WEBHOOK_TIMEOUT_MS,
+    message: 'WEBHOOK_CONNECT_TIMEOUT_MS must not exceed WEBHOOK_TIMEOUT_MS',
+  },
   SECRET_KEY_RULE,
   {
     // Its tokens carry `<account>.accounts.authress.io` as `aud`; any other account's would all be refused.
     serviceOnly: true,
     broken: (env) => env.ROSTER_BOOTSTRAP_ACCESS_KEY !== undefined && env.ROSTER_BOOTSTRAP_ACCESS_KEY.split('.')[2] !== env.ROSTER_ACCOUNT_ID,
     message: 'ROSTER_BOOTSTRAP_ACCESS_KEY must be a key of ROSTER_ACCOUNT_ID (its third part)',
+  },
+  {
+    broken: (env) => (env.CONSOLE_OIDC_ISSUER === undefined) !== (env.CONSOLE_OIDC_CLIENT_ID === undefined),
+    message: 'CONSOLE_OIDC_ISSUER and CONSOLE_OIDC_CLIENT_ID must be set together',
   },
 ];
 

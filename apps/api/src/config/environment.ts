@@ -141,6 +141,22 @@ export class Environment {
   @DurationSetting({ min: 1000 })
   HTTP_REQUEST_TIMEOUT_MS = 60_000;
 
+  /** The console's OIDC provider (authorization code with PKCE); unset: sign-in links only. */
+  @PatternSetting(/^https?:\/\/\S+$/, 'must be an http(s) issuer URL', { optional: true })
+  CONSOLE_OIDC_ISSUER?: string;
+
+  /** The console's client id at CONSOLE_OIDC_ISSUER (a public client: no secret). */
+  @PatternSetting(/^\S{1,256}$/, 'must be a client id without spaces', { optional: true })
+  CONSOLE_OIDC_CLIENT_ID?: string;
+
+  /** How long a console session lasts (at most 8 hours). */
+  @DurationSetting({ min: 60_000, max: 8 * 3600 * 1000 })
+  CONSOLE_SESSION_TTL_MS = 8 * 3600 * 1000;
+
+  /** Print a one-time console sign-in link at start. */
+  @BooleanSetting()
+  CONSOLE_SIGN_IN_LINK = true;
+
   /** Tests only: a pause before each batch of the user-deletion job, so a test can crash it midway. */
   @IntSetting({ min: 0, max: 60_000 })
   ROSTER_TEST_DELETE_BATCH_DELAY_MS = 0;
@@ -156,6 +172,38 @@ export class Environment {
   /** How often ended and expired sessions are pruned (a pg-boss job, one replica at a time). */
   @DurationSetting({ min: 1000 })
   SESSIONS_PRUNE_INTERVAL_MS = 3_600_000;
+
+  /** Lets webhooks use http and private, loopback and link-local addresses (local use and tests only). */
+  @BooleanSetting()
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS = false;
+
+  /** Longest a webhook delivery waits for the endpoint's TCP connection. */
+  @DurationSetting({ min: 100, max: 60_000 })
+  WEBHOOK_CONNECT_TIMEOUT_MS = 5000;
+
+  /** Longest a webhook delivery attempt takes in all (connect, send, response). */
+  @DurationSetting({ min: 100, max: 300_000 })
+  WEBHOOK_TIMEOUT_MS = 15_000;
+
+  /** The first retry's delay; each later one is 4 times longer (at most 4 hours), with jitter. */
+  @DurationSetting({ min: 10, max: 3_600_000 })
+  WEBHOOK_RETRY_BASE_MS = 5000;
+
+  /** How long a delivery is retried, and how long an endpoint may fail before it is disabled. */
+  @DurationSetting({ min: 1000 })
+  WEBHOOK_RETRY_WINDOW_MS = 86_400_000;
+
+  /** Deliveries in flight to one endpoint at once, over all replicas: a slow endpoint holds no more senders. */
+  @IntSetting({ min: 1, max: 1000 })
+  WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT = 8;
+
+  /** Deliveries in flight at once on this replica. */
+  @IntSetting({ min: 1, max: 10_000 })
+  WEBHOOK_CONCURRENCY = 64;
+
+  /** How often a replica looks for due deliveries besides being woken (retries, other replicas' dispatches). */
+  @DurationSetting({ min: 10, max: 60_000 })
+  WEBHOOK_POLL_MS = 500;
 
   /** How long in-flight requests may take to finish on shutdown before the process exits anyway. */
   @DurationSetting({ min: 0 })

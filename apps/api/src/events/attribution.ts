@@ -20,6 +20,8 @@ export interface Attribution {
 /** A user without a profile yet is named by their token's subject (it becomes their userId when they sign in). */
 export function actorOf(principal: Principal): Actor {
   if (principal.kind === 'client') return { type: 'client', id: principal.clientId };
+  // A sign-in link names nobody: its session does. An OIDC operator is their issuer and subject.
+  if (principal.kind === 'console') return { type: 'console', id: principal.operator === 'link' ? `link:${principal.sessionId}` : principal.operator };
   return { type: 'user', id: principal.publicUserId ?? principal.subject };
 }
 

@@ -11,13 +11,15 @@ WITH u AS (
 
 -- name: users.findById
 SELECT u.*,
-  (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities
+  (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities,
+  (SELECT tu.tenant_id FROM tenant_users tu WHERE tu.user_id = u.id) AS tenant
   FROM users u
   WHERE u.id = $1 AND u.deleting_at IS NULL;
 
 -- name: users.findByUserId
 SELECT u.*,
-  (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities
+  (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities,
+  (SELECT tu.tenant_id FROM tenant_users tu WHERE tu.user_id = u.id) AS tenant
   FROM users u
   WHERE u.user_id = $1 AND u.deleting_at IS NULL;
 
@@ -93,5 +95,6 @@ WITH o AS (
   RETURNING pg_notify('roster_events', '')
   )
   SELECT u.*,
-  (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities
+  (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities,
+  (SELECT tu.tenant_id FROM tenant_users tu WHERE tu.user_id = u.id) AS tenant
   FROM u;

@@ -17,7 +17,11 @@ const invalid = () => new AppError(ErrorCode.BadRequest, 'cursor is not valid fo
  * replica accepts them, and bound to the query (filter, tenantId) they were made for.
  */
 export class ListCursorCodec {
-  constructor(private readonly key: Buffer) {}
+  /** `idPattern`: what a list's row ids look like (uuids unless said otherwise). */
+  constructor(
+    private readonly key: Buffer,
+    private readonly idPattern: RegExp = UUID_PATTERN,
+  ) {}
 
   encode(position: ListPosition, scope: string): string {
     const payload = Buffer.from(JSON.stringify({ t: position.createdAt, i: position.id, s: scopeDigest(scope) })).toString('base64url');
@@ -37,7 +41,7 @@ export class ListCursorCodec {
     } catch {
       throw invalid();
     }
-    if (fields?.s !== scopeDigest(scope) || typeof fields.t !== 'string' || !TIMESTAMP.test(fields.t) || typeof fields.i !== 'string' || !UUID_PATTERN.test(fields.i)) throw invalid();
+    if (fields?.s !== scopeDigest(scope) || typeof fields.t !== 'string' || !TIMESTAMP.test(fields.t) || typeof fields.i !== 'string' || !this.idPattern.test(fields.i)) throw invalid();
     return { createdAt: fields.t, id: fields.i };
   }
 

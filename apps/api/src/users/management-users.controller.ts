@@ -1,22 +1,23 @@
-import { applyDecorators, Controller, Delete, Get, Header, HttpCode, Param, Query, Type } from '@nestjs/common';
+import { Controller, Delete, Get, Header, HttpCode, Param, Query, Res } from '@nestjs/common';
+import { Response } from 'express';
 import { ListUsersQuery, UserIdentity, UserIdentityCollection } from '@roster/dto';
 import { RequirePermission } from '../auth/access.decorators';
 import { ManagementUsersService } from './management-users.service';
-import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiLinksJson, LINKS_JSON } from './links-json';
+import { UserAdminService } from './user-admin.service';
 import { ErrorCode } from '../errors/app-error';
 import { Attributed } from '../events/attributed.decorator';
 import { Attribution } from '../events/attribution';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 
-/** What Authress serves its users API as: JSON whose `links` hold absolute URLs. Errors stay application/json. */
-const LINKS_JSON = 'application/links+json';
-const ApiLinksJson = (type: Type) =>
-  applyDecorators(ApiExtraModels(type), ApiResponse({ status: 200, description: '', content: { [LINKS_JSON]: { schema: { $ref: getSchemaPath(type) } } } }));
 
 /** The Authress-compatible users API. */
 @Controller('v1/users')
 export class ManagementUsersController {
-  constructor(private readonly users: ManagementUsersService) {}
+  constructor(
+    private readonly users: ManagementUsersService,
+    private readonly admin: UserAdminService,
+  ) {}
 
   @Get()
   @RequirePermission('users:read')
@@ -30,9 +31,11 @@ export class ManagementUsersController {
   @RequirePermission('users:read')
   @ApiErrors(ErrorCode.NotFound)
   @Header('Content-Type', LINKS_JSON)
-  @ApiLinksJson(UserIdentity)
-  getUser(@Param('userId') userId: string): Promise<UserIdentity> {
-    return this.users.getUser(userId);
+  @ApiLinksJson(UserIdentity, { etag: true })
+  async getUser(@Param('userId') userId: string, @Res({ passthrough: true }) res: Response): Promise<UserIdentity> {
+    const { user, etag } = await this.admin.get(userId);
+    res.setHeader('ETag', etag);
+    return user;
   }
 
   /** 202 at once: the user is gone from every read; a background job removes their rows. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Link, ListUsersQuery, UserIdentity, UserIdentityCollection } from '@roster/dto';
+import { Link, ListUsersQuery, UserIdentityCollection } from '@roster/dto';
 import { RevocationEpoch } from '../auth/revocation-epoch.service';
 import { AppConfig } from '../config/app-config';
 import { deriveKey } from '../crypto/secret-box';
@@ -12,6 +12,7 @@ import { ListCursorCodec, listScope } from './list-cursor';
 import { toUserIdentity } from './to-user-identity';
 import { SessionsRepository } from '../auth/sessions.repository';
 import { TransactionRunner } from '../database/unit-of-work';
+import { UserAdminRepository } from './user-admin.repository';
 import { UsersRepository } from './users.repository';
 
 const DEFAULT_LIMIT = 100;
@@ -29,14 +30,9 @@ export class ManagementUsersService {
     private readonly deletion: UserDeletionJob,
     private readonly events: ProfileEvents,
     private readonly recorder: EventsRecorder,
+    private readonly admin: UserAdminRepository,
   ) {
     this.cursors = new ListCursorCodec(deriveKey(config.secretKey, 'cursor'));
-  }
-
-  async getUser(id: string): Promise<UserIdentity> {
-    const found = await this.users.findByAnyId(id);
-    if (!found) throw new AppError(ErrorCode.NotFound, 'The user does not exist.');
-    return toUserIdentity(found.user, found.identities);
   }
 
   async getUsers(query: ListUsersQuery): Promise<UserIdentityCollection> {
@@ -48,7 +44,7 @@ export class ManagementUsersService {
     const next = page.next && this.cursors.encode(page.next, scope);
     const link = (cursor?: string) => this.link({ limit, filter, tenantId, cursor });
     return {
-      users: page.users.map(({ user, identities }) => toUserIdentity(user, identities)),
+      users: page.users.map(({ user, identities, tenantId }) => toUserIdentity(user, identities, tenantId)),
       pagination: next ? { next: { cursor: next } } : {},
       links: next ? { self: link(query.cursor), next: link(next) } : { self: link(query.cursor) },
     };

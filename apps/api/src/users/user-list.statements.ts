@@ -39,7 +39,7 @@ const order = sql`ORDER BY "users"."created_at", "users"."id"`;
 
 /**
  * The ids of one page of live users in the order (created_at, id), in one of four ways to apply the filter;
- * then their rows, positions and identities (oldest first, as json_agg) in the same round trip.
+ * then their rows, positions, identities (oldest first, as json_agg) and tenant in the same round trip.
  */
 function pageStatement(shape: Shape, inTenant: boolean, after: boolean): Statement<ListParams> {
   const name = `userList.${shape}${inTenant ? 'InTenant' : ''}${after ? 'After' : ''}`;
@@ -67,7 +67,8 @@ function pageStatement(shape: Shape, inTenant: boolean, after: boolean): Stateme
     }[shape];
     return sql`
       SELECT u.*, ${position} AS position,
-             (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities
+             (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities,
+             (SELECT tu.tenant_id FROM tenant_users tu WHERE tu.user_id = u.id) AS tenant
         FROM (${page}) AS page
         JOIN users u ON u.id = page.id
        ORDER BY u.created_at, u.id`;

@@ -19,10 +19,11 @@ import {
 export const SHORT_FILTER_WINDOW = 10_000;
 export const SHORT_FILTER_STRETCH = 15_000;
 
-/** A live user as one read returns it: the row and its identities, oldest first. */
+/** A live user as one read returns it: the row, its identities (oldest first) and its tenant, if any. */
 export interface UserWithIdentities {
   user: UserEntity;
   identities: IdentityEntity[];
+  tenantId?: string;
 }
 
 /** The columns a profile update may set; `aesthetics` is merged into the stored one within `theme` and `font`. */
@@ -47,7 +48,12 @@ function toIdentity(row: Row): IdentityEntity {
   });
 }
 
-const withIdentities = (row: Row | undefined): UserWithIdentities | null => (row ? { user: toUser(row), identities: (row.identities as Row[]).map(toIdentity) } : null);
+function withIdentities(row: Row | undefined): UserWithIdentities | null {
+  if (!row) return null;
+  const found: UserWithIdentities = { user: toUser(row), identities: (row.identities as Row[]).map(toIdentity) };
+  if (typeof row.tenant === 'string') found.tenantId = row.tenant;
+  return found;
+}
 
 /** Every statement on users (and their identities): live users only, never those being deleted. */
 @Injectable()

@@ -8,13 +8,15 @@ import { defineStatement, Params, sql } from '../database/sql';
 
 export const findUserById = defineStatement('users.findById', (p: Params<{ id: string }>) => sql`
   SELECT u.*,
-         (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities
+         (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities,
+         (SELECT tu.tenant_id FROM tenant_users tu WHERE tu.user_id = u.id) AS tenant
     FROM users u
    WHERE u.id = ${p.id} AND u.deleting_at IS NULL`);
 
 export const findUserByUserId = defineStatement('users.findByUserId', (p: Params<{ userId: string }>) => sql`
   SELECT u.*,
-         (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities
+         (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities,
+         (SELECT tu.tenant_id FROM tenant_users tu WHERE tu.user_id = u.id) AS tenant
     FROM users u
    WHERE u.user_id = ${p.userId} AND u.deleting_at IS NULL`);
 
@@ -86,7 +88,8 @@ export const updateProfile = defineStatement('users.updateProfile', (p: Params<P
     RETURNING pg_notify('roster_events', '')
   )
   SELECT u.*,
-         (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities
+         (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities,
+         (SELECT tu.tenant_id FROM tenant_users tu WHERE tu.user_id = u.id) AS tenant
     FROM u`);
 
 /** Marks a live user deleted: invisible to every read from the commit on. */

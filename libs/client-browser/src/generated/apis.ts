@@ -12,7 +12,13 @@ export type ClientCollection = components['schemas']['ClientCollection'];
 export type ClientKey = components['schemas']['ClientKey'];
 export type ClientWithKeys = components['schemas']['ClientWithKeys'];
 export type CollectionLinks = components['schemas']['CollectionLinks'];
+export type ConsoleConfiguration = components['schemas']['ConsoleConfiguration'];
+export type ConsoleOidcConfiguration = components['schemas']['ConsoleOidcConfiguration'];
+export type ConsoleSession = components['schemas']['ConsoleSession'];
 export type CreateClientRequest = components['schemas']['CreateClientRequest'];
+export type CreateConsoleSessionRequest = components['schemas']['CreateConsoleSessionRequest'];
+export type CreateWebhookRequest = components['schemas']['CreateWebhookRequest'];
+export type CreatedWebhook = components['schemas']['CreatedWebhook'];
 export type ErrorBody = components['schemas']['ErrorBody'];
 export type EventActor = components['schemas']['EventActor'];
 export type EventCollection = components['schemas']['EventCollection'];
@@ -25,6 +31,8 @@ export type GroupedTimestamp = components['schemas']['GroupedTimestamp'];
 export type Link = components['schemas']['Link'];
 export type LinkedIdentity = components['schemas']['LinkedIdentity'];
 export type OAuthToken = components['schemas']['OAuthToken'];
+export type Overview = components['schemas']['Overview'];
+export type OverviewFigure = components['schemas']['OverviewFigure'];
 export type Pagination = components['schemas']['Pagination'];
 export type PaginationNext = components['schemas']['PaginationNext'];
 export type ReturnedUserProfile = components['schemas']['ReturnedUserProfile'];
@@ -36,11 +44,23 @@ export type TenantDomain = components['schemas']['TenantDomain'];
 export type TenantUser = components['schemas']['TenantUser'];
 export type Theme = components['schemas']['Theme'];
 export type UpdateClientRequest = components['schemas']['UpdateClientRequest'];
+export type UpdateUserRequest = components['schemas']['UpdateUserRequest'];
+export type UpdateWebhookRequest = components['schemas']['UpdateWebhookRequest'];
 export type UserBetaStatus = components['schemas']['UserBetaStatus'];
+export type UserDeletion = components['schemas']['UserDeletion'];
 export type UserIdentity = components['schemas']['UserIdentity'];
 export type UserIdentityCollection = components['schemas']['UserIdentityCollection'];
 export type UserProfile = components['schemas']['UserProfile'];
+export type UserSession = components['schemas']['UserSession'];
+export type UserSessionCollection = components['schemas']['UserSessionCollection'];
 export type Users = components['schemas']['Users'];
+export type Webhook = components['schemas']['Webhook'];
+export type WebhookCollection = components['schemas']['WebhookCollection'];
+export type WebhookDelivery = components['schemas']['WebhookDelivery'];
+export type WebhookDeliveryAttempt = components['schemas']['WebhookDeliveryAttempt'];
+export type WebhookDeliveryCollection = components['schemas']['WebhookDeliveryCollection'];
+export type WebhookSecret = components['schemas']['WebhookSecret'];
+export type WebhookTest = components['schemas']['WebhookTest'];
 
 /** The WebSocket upgrade of `/user/stream` (OpenAPI `x-websocket`). */
 export const STREAM_PATH = '/user/stream';
@@ -179,6 +199,61 @@ export class ClientsApi extends BaseApi {
   }
 }
 
+export interface CreateConsoleSessionOperationRequest {
+  createConsoleSessionRequest: CreateConsoleSessionRequest;
+}
+
+/** The Console operations of the Roster API. */
+export class ConsoleApi extends BaseApi {
+  /**
+   * Exchanges a one-time sign-in code (or an OIDC ID token) for a console session of at most 8 hours.
+   * `POST /v1/console/sessions` · errors 400, 401, 403, 413, 415, 429, 503 (ResponseError)
+   */
+  async createConsoleSessionRaw(request: CreateConsoleSessionOperationRequest, options?: RequestOptions): Promise<ApiResponse<ConsoleSession>> {
+    return this.unwrap(await this.client.POST('/v1/console/sessions', { body: request.createConsoleSessionRequest, ...options }));
+  }
+
+  /**
+   * Exchanges a one-time sign-in code (or an OIDC ID token) for a console session of at most 8 hours.
+   * `POST /v1/console/sessions` · errors 400, 401, 403, 413, 415, 429, 503 (ResponseError)
+   */
+  async createConsoleSession(request: CreateConsoleSessionOperationRequest, options?: RequestOptions): Promise<ConsoleSession> {
+    return (await this.createConsoleSessionRaw(request, options)).data;
+  }
+
+  /**
+   * Signs out: the caller's console session ends, on every replica.
+   * `DELETE /v1/console/sessions/current` · errors 401, 403, 429, 503 (ResponseError)
+   */
+  async deleteConsoleSessionRaw(options?: RequestOptions): Promise<ApiResponse<void>> {
+    return this.unwrap(await this.client.DELETE('/v1/console/sessions/current', { ...options }));
+  }
+
+  /**
+   * Signs out: the caller's console session ends, on every replica.
+   * `DELETE /v1/console/sessions/current` · errors 401, 403, 429, 503 (ResponseError)
+   */
+  async deleteConsoleSession(options?: RequestOptions): Promise<void> {
+    return (await this.deleteConsoleSessionRaw(options)).data;
+  }
+
+  /**
+   * How the console signs in here: the OIDC provider, when configured.
+   * `GET /v1/console/configuration` · errors 401, 429, 503 (ResponseError)
+   */
+  async getConsoleConfigurationRaw(options?: RequestOptions): Promise<ApiResponse<ConsoleConfiguration>> {
+    return this.unwrap(await this.client.GET('/v1/console/configuration', { ...options }));
+  }
+
+  /**
+   * How the console signs in here: the OIDC provider, when configured.
+   * `GET /v1/console/configuration` · errors 401, 429, 503 (ResponseError)
+   */
+  async getConsoleConfiguration(options?: RequestOptions): Promise<ConsoleConfiguration> {
+    return (await this.getConsoleConfigurationRaw(options)).data;
+  }
+}
+
 export interface GetEventsRequest {
   limit?: number;
   /**
@@ -246,7 +321,20 @@ export interface DeleteUserRequest {
   userId: string;
 }
 
+export interface DeleteUserSessionRequest {
+  userId: string;
+  sessionId: string;
+}
+
+export interface DeleteUserSessionsRequest {
+  userId: string;
+}
+
 export interface GetUserRequest {
+  userId: string;
+}
+
+export interface GetUserDeletionRequest {
   userId: string;
 }
 
@@ -261,6 +349,19 @@ export interface GetUsersRequest {
    */
   filter?: string;
   tenantId?: string;
+}
+
+export interface GetUserSessionsRequest {
+  userId: string;
+}
+
+export interface PatchUserRequest {
+  userId: string;
+  /**
+   * The `ETag` read with the user; the edit applies only to that version.
+   */
+  ifMatch?: string;
+  updateUserRequest: UpdateUserRequest;
 }
 
 /** The ManagementUsers operations of the Roster API. */
@@ -282,6 +383,38 @@ export class ManagementUsersApi extends BaseApi {
   }
 
   /**
+   * Ends one session: the tokens it holds fail on every replica within a second.
+   * `DELETE /v1/users/{userId}/sessions/{sessionId}` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async deleteUserSessionRaw(request: DeleteUserSessionRequest, options?: RequestOptions): Promise<ApiResponse<void>> {
+    return this.unwrap(await this.client.DELETE('/v1/users/{userId}/sessions/{sessionId}', { params: { path: { 'userId': request.userId, 'sessionId': request.sessionId } }, ...options }));
+  }
+
+  /**
+   * Ends one session: the tokens it holds fail on every replica within a second.
+   * `DELETE /v1/users/{userId}/sessions/{sessionId}` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async deleteUserSession(request: DeleteUserSessionRequest, options?: RequestOptions): Promise<void> {
+    return (await this.deleteUserSessionRaw(request, options)).data;
+  }
+
+  /**
+   * Signs the user out everywhere: every session ends and every token issued until now fails, on every replica.
+   * `DELETE /v1/users/{userId}/sessions` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async deleteUserSessionsRaw(request: DeleteUserSessionsRequest, options?: RequestOptions): Promise<ApiResponse<void>> {
+    return this.unwrap(await this.client.DELETE('/v1/users/{userId}/sessions', { params: { path: { 'userId': request.userId } }, ...options }));
+  }
+
+  /**
+   * Signs the user out everywhere: every session ends and every token issued until now fails, on every replica.
+   * `DELETE /v1/users/{userId}/sessions` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async deleteUserSessions(request: DeleteUserSessionsRequest, options?: RequestOptions): Promise<void> {
+    return (await this.deleteUserSessionsRaw(request, options)).data;
+  }
+
+  /**
    * `GET /v1/users/{userId}` · errors 401, 403, 404, 429, 503 (ResponseError)
    */
   async getUserRaw(request: GetUserRequest, options?: RequestOptions): Promise<ApiResponse<UserIdentity>> {
@@ -293,6 +426,22 @@ export class ManagementUsersApi extends BaseApi {
    */
   async getUser(request: GetUserRequest, options?: RequestOptions): Promise<UserIdentity> {
     return (await this.getUserRaw(request, options)).data;
+  }
+
+  /**
+   * Whether a deletion is running for this userId or has finished (no row remains): what a console polls after DELETE.
+   * `GET /v1/users/{userId}/deletion` · errors 401, 403, 429, 503 (ResponseError)
+   */
+  async getUserDeletionRaw(request: GetUserDeletionRequest, options?: RequestOptions): Promise<ApiResponse<UserDeletion>> {
+    return this.unwrap(await this.client.GET('/v1/users/{userId}/deletion', { params: { path: { 'userId': request.userId } }, ...options }));
+  }
+
+  /**
+   * Whether a deletion is running for this userId or has finished (no row remains): what a console polls after DELETE.
+   * `GET /v1/users/{userId}/deletion` · errors 401, 403, 429, 503 (ResponseError)
+   */
+  async getUserDeletion(request: GetUserDeletionRequest, options?: RequestOptions): Promise<UserDeletion> {
+    return (await this.getUserDeletionRaw(request, options)).data;
   }
 
   /**
@@ -317,6 +466,56 @@ export class ManagementUsersApi extends BaseApi {
   /** Every item (`users`) of every page of `getUsers`. */
   getUsersAll(request: GetUsersRequest = {}, options?: RequestOptions) {
     return walkItems(this.getUsersPages(request, options), 'users');
+  }
+
+  /**
+   * The user's open sessions, newest first (at most 100).
+   * `GET /v1/users/{userId}/sessions` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async getUserSessionsRaw(request: GetUserSessionsRequest, options?: RequestOptions): Promise<ApiResponse<UserSessionCollection>> {
+    return this.unwrap(await this.client.GET('/v1/users/{userId}/sessions', { params: { path: { 'userId': request.userId } }, ...options }));
+  }
+
+  /**
+   * The user's open sessions, newest first (at most 100).
+   * `GET /v1/users/{userId}/sessions` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async getUserSessions(request: GetUserSessionsRequest, options?: RequestOptions): Promise<UserSessionCollection> {
+    return (await this.getUserSessionsRaw(request, options)).data;
+  }
+
+  /**
+   * Changes name, username, picture or vanity name; with `If-Match`, a stale version is 412 (its `ETag` names the current one).
+   * `PATCH /v1/users/{userId}` · errors 400, 401, 403, 404, 409, 412, 413, 415, 429, 503 (ResponseError)
+   */
+  async patchUserRaw(request: PatchUserRequest, options?: RequestOptions): Promise<ApiResponse<UserIdentity>> {
+    return this.unwrap(await this.client.PATCH('/v1/users/{userId}', { params: { path: { 'userId': request.userId }, header: { 'If-Match': request.ifMatch } }, body: request.updateUserRequest, ...options }));
+  }
+
+  /**
+   * Changes name, username, picture or vanity name; with `If-Match`, a stale version is 412 (its `ETag` names the current one).
+   * `PATCH /v1/users/{userId}` · errors 400, 401, 403, 404, 409, 412, 413, 415, 429, 503 (ResponseError)
+   */
+  async patchUser(request: PatchUserRequest, options?: RequestOptions): Promise<UserIdentity> {
+    return (await this.patchUserRaw(request, options)).data;
+  }
+}
+
+
+/** The Overview operations of the Roster API. */
+export class OverviewApi extends BaseApi {
+  /**
+   * `GET /v1/overview` · errors 401, 403, 429, 503 (ResponseError)
+   */
+  async getOverviewRaw(options?: RequestOptions): Promise<ApiResponse<Overview>> {
+    return this.unwrap(await this.client.GET('/v1/overview', { ...options }));
+  }
+
+  /**
+   * `GET /v1/overview` · errors 401, 403, 429, 503 (ResponseError)
+   */
+  async getOverview(options?: RequestOptions): Promise<Overview> {
+    return (await this.getOverviewRaw(options)).data;
   }
 }
 
@@ -414,7 +613,7 @@ export interface SelectUserRequest {
   auth0User: Auth0User;
 }
 
-export interface UpdateUserRequest {
+export interface UpdateUserOperationRequest {
   /**
    * The `ETag` of the profile as read; the update is refused with 412 if it changed since.
    */
@@ -493,14 +692,14 @@ export class UserApi extends BaseApi {
   /**
    * `POST /user/update` · errors 400, 401, 403, 404, 412, 413, 415, 429, 503 (ResponseError)
    */
-  async updateUserRaw(request: UpdateUserRequest, options?: RequestOptions): Promise<ApiResponse<UserProfile>> {
+  async updateUserRaw(request: UpdateUserOperationRequest, options?: RequestOptions): Promise<ApiResponse<UserProfile>> {
     return this.unwrap(await this.client.POST('/user/update', { params: { header: { 'If-Match': request.ifMatch } }, body: request.userProfile, ...options }));
   }
 
   /**
    * `POST /user/update` · errors 400, 401, 403, 404, 412, 413, 415, 429, 503 (ResponseError)
    */
-  async updateUser(request: UpdateUserRequest, options?: RequestOptions): Promise<UserProfile> {
+  async updateUser(request: UpdateUserOperationRequest, options?: RequestOptions): Promise<UserProfile> {
     return (await this.updateUserRaw(request, options)).data;
   }
 
@@ -651,5 +850,213 @@ export class UsersApi extends BaseApi {
    */
   async usersSpecificUserSnapshot(request: UsersSpecificUserSnapshotRequest, options?: RequestOptions): Promise<UserProfile> {
     return (await this.usersSpecificUserSnapshotRaw(request, options)).data;
+  }
+}
+
+export interface CreateWebhookOperationRequest {
+  createWebhookRequest: CreateWebhookRequest;
+}
+
+export interface DeleteWebhookRequest {
+  webhookId: string;
+}
+
+export interface GetWebhookRequest {
+  webhookId: string;
+}
+
+export interface GetWebhookDeliveriesRequest {
+  webhookId: string;
+  limit?: number;
+  /**
+   * Opaque, from a previous page's `pagination.next.cursor`.
+   */
+  cursor?: string;
+}
+
+export interface GetWebhooksRequest {
+  limit?: number;
+  /**
+   * Opaque, from a previous page's `pagination.next.cursor`.
+   */
+  cursor?: string;
+}
+
+export interface RetryWebhookDeliveryRequest {
+  webhookId: string;
+  deliveryId: string;
+}
+
+export interface RotateWebhookSecretRequest {
+  webhookId: string;
+}
+
+export interface TestWebhookRequest {
+  webhookId: string;
+}
+
+export interface UpdateWebhookOperationRequest {
+  webhookId: string;
+  updateWebhookRequest: UpdateWebhookRequest;
+}
+
+/** The Webhooks operations of the Roster API. */
+export class WebhooksApi extends BaseApi {
+  /**
+   * The signing secret is in this response only.
+   * `POST /v1/webhooks` · errors 400, 401, 403, 413, 415, 429, 503 (ResponseError)
+   */
+  async createWebhookRaw(request: CreateWebhookOperationRequest, options?: RequestOptions): Promise<ApiResponse<CreatedWebhook>> {
+    return this.unwrap(await this.client.POST('/v1/webhooks', { body: request.createWebhookRequest, ...options }));
+  }
+
+  /**
+   * The signing secret is in this response only.
+   * `POST /v1/webhooks` · errors 400, 401, 403, 413, 415, 429, 503 (ResponseError)
+   */
+  async createWebhook(request: CreateWebhookOperationRequest, options?: RequestOptions): Promise<CreatedWebhook> {
+    return (await this.createWebhookRaw(request, options)).data;
+  }
+
+  /**
+   * Its pending deliveries are dropped.
+   * `DELETE /v1/webhooks/{webhookId}` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async deleteWebhookRaw(request: DeleteWebhookRequest, options?: RequestOptions): Promise<ApiResponse<void>> {
+    return this.unwrap(await this.client.DELETE('/v1/webhooks/{webhookId}', { params: { path: { 'webhookId': request.webhookId } }, ...options }));
+  }
+
+  /**
+   * Its pending deliveries are dropped.
+   * `DELETE /v1/webhooks/{webhookId}` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async deleteWebhook(request: DeleteWebhookRequest, options?: RequestOptions): Promise<void> {
+    return (await this.deleteWebhookRaw(request, options)).data;
+  }
+
+  /**
+   * `GET /v1/webhooks/{webhookId}` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async getWebhookRaw(request: GetWebhookRequest, options?: RequestOptions): Promise<ApiResponse<Webhook>> {
+    return this.unwrap(await this.client.GET('/v1/webhooks/{webhookId}', { params: { path: { 'webhookId': request.webhookId } }, ...options }));
+  }
+
+  /**
+   * `GET /v1/webhooks/{webhookId}` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async getWebhook(request: GetWebhookRequest, options?: RequestOptions): Promise<Webhook> {
+    return (await this.getWebhookRaw(request, options)).data;
+  }
+
+  /**
+   * Each delivery with its attempts, newest first.
+   * `GET /v1/webhooks/{webhookId}/deliveries` · errors 400, 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async getWebhookDeliveriesRaw(request: GetWebhookDeliveriesRequest, options?: RequestOptions): Promise<ApiResponse<WebhookDeliveryCollection>> {
+    return this.unwrap(await this.client.GET('/v1/webhooks/{webhookId}/deliveries', { params: { path: { 'webhookId': request.webhookId }, query: { 'limit': request.limit, 'cursor': request.cursor } }, ...options }));
+  }
+
+  /**
+   * Each delivery with its attempts, newest first.
+   * `GET /v1/webhooks/{webhookId}/deliveries` · errors 400, 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async getWebhookDeliveries(request: GetWebhookDeliveriesRequest, options?: RequestOptions): Promise<WebhookDeliveryCollection> {
+    return (await this.getWebhookDeliveriesRaw(request, options)).data;
+  }
+
+  /** Every page of `getWebhookDeliveries`, following the cursor from `request.cursor` (or the first page). */
+  getWebhookDeliveriesPages(request: GetWebhookDeliveriesRequest, options?: RequestOptions): AsyncGenerator<WebhookDeliveryCollection> {
+    return walkPages((cursor) => this.getWebhookDeliveriesRaw({ ...request, cursor }, options), request.cursor);
+  }
+
+  /** Every item (`deliveries`) of every page of `getWebhookDeliveries`. */
+  getWebhookDeliveriesAll(request: GetWebhookDeliveriesRequest, options?: RequestOptions) {
+    return walkItems(this.getWebhookDeliveriesPages(request, options), 'deliveries');
+  }
+
+  /**
+   * `GET /v1/webhooks` · errors 400, 401, 403, 429, 503 (ResponseError)
+   */
+  async getWebhooksRaw(request: GetWebhooksRequest = {}, options?: RequestOptions): Promise<ApiResponse<WebhookCollection>> {
+    return this.unwrap(await this.client.GET('/v1/webhooks', { params: { query: { 'limit': request.limit, 'cursor': request.cursor } }, ...options }));
+  }
+
+  /**
+   * `GET /v1/webhooks` · errors 400, 401, 403, 429, 503 (ResponseError)
+   */
+  async getWebhooks(request: GetWebhooksRequest = {}, options?: RequestOptions): Promise<WebhookCollection> {
+    return (await this.getWebhooksRaw(request, options)).data;
+  }
+
+  /** Every page of `getWebhooks`, following the cursor from `request.cursor` (or the first page). */
+  getWebhooksPages(request: GetWebhooksRequest = {}, options?: RequestOptions): AsyncGenerator<WebhookCollection> {
+    return walkPages((cursor) => this.getWebhooksRaw({ ...request, cursor }, options), request.cursor);
+  }
+
+  /** Every item (`webhooks`) of every page of `getWebhooks`. */
+  getWebhooksAll(request: GetWebhooksRequest = {}, options?: RequestOptions) {
+    return walkItems(this.getWebhooksPages(request, options), 'webhooks');
+  }
+
+  /**
+   * Sends the delivery again soon, with a fresh retry window (409 while the endpoint is disabled).
+   * `POST /v1/webhooks/{webhookId}/deliveries/{deliveryId}/retry` · errors 401, 403, 404, 409, 429, 503 (ResponseError)
+   */
+  async retryWebhookDeliveryRaw(request: RetryWebhookDeliveryRequest, options?: RequestOptions): Promise<ApiResponse<void>> {
+    return this.unwrap(await this.client.POST('/v1/webhooks/{webhookId}/deliveries/{deliveryId}/retry', { params: { path: { 'webhookId': request.webhookId, 'deliveryId': request.deliveryId } }, ...options }));
+  }
+
+  /**
+   * Sends the delivery again soon, with a fresh retry window (409 while the endpoint is disabled).
+   * `POST /v1/webhooks/{webhookId}/deliveries/{deliveryId}/retry` · errors 401, 403, 404, 409, 429, 503 (ResponseError)
+   */
+  async retryWebhookDelivery(request: RetryWebhookDeliveryRequest, options?: RequestOptions): Promise<void> {
+    return (await this.retryWebhookDeliveryRaw(request, options)).data;
+  }
+
+  /**
+   * A new secret, shown once; for a day deliveries carry a second signature with the previous one.
+   * `POST /v1/webhooks/{webhookId}/rotate-secret` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async rotateWebhookSecretRaw(request: RotateWebhookSecretRequest, options?: RequestOptions): Promise<ApiResponse<WebhookSecret>> {
+    return this.unwrap(await this.client.POST('/v1/webhooks/{webhookId}/rotate-secret', { params: { path: { 'webhookId': request.webhookId } }, ...options }));
+  }
+
+  /**
+   * A new secret, shown once; for a day deliveries carry a second signature with the previous one.
+   * `POST /v1/webhooks/{webhookId}/rotate-secret` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async rotateWebhookSecret(request: RotateWebhookSecretRequest, options?: RequestOptions): Promise<WebhookSecret> {
+    return (await this.rotateWebhookSecretRaw(request, options)).data;
+  }
+
+  /**
+   * Records a `webhook.test` event, delivered to this endpoint only; follow it in the deliveries.
+   * `POST /v1/webhooks/{webhookId}/test` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async testWebhookRaw(request: TestWebhookRequest, options?: RequestOptions): Promise<ApiResponse<WebhookTest>> {
+    return this.unwrap(await this.client.POST('/v1/webhooks/{webhookId}/test', { params: { path: { 'webhookId': request.webhookId } }, ...options }));
+  }
+
+  /**
+   * Records a `webhook.test` event, delivered to this endpoint only; follow it in the deliveries.
+   * `POST /v1/webhooks/{webhookId}/test` · errors 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async testWebhook(request: TestWebhookRequest, options?: RequestOptions): Promise<WebhookTest> {
+    return (await this.testWebhookRaw(request, options)).data;
+  }
+
+  /**
+   * `PATCH /v1/webhooks/{webhookId}` · errors 400, 401, 403, 404, 413, 415, 429, 503 (ResponseError)
+   */
+  async updateWebhookRaw(request: UpdateWebhookOperationRequest, options?: RequestOptions): Promise<ApiResponse<Webhook>> {
+    return this.unwrap(await this.client.PATCH('/v1/webhooks/{webhookId}', { params: { path: { 'webhookId': request.webhookId } }, body: request.updateWebhookRequest, ...options }));
+  }
+
+  /**
+   * `PATCH /v1/webhooks/{webhookId}` · errors 400, 401, 403, 404, 413, 415, 429, 503 (ResponseError)
+   */
+  async updateWebhook(request: UpdateWebhookOperationRequest, options?: RequestOptions): Promise<Webhook> {
+    return (await this.updateWebhookRaw(request, options)).data;
   }
 }

@@ -8,6 +8,8 @@ import { VerifiedEmailsOnly1733020000000 } from './1733020000000-verified-emails
 import { SessionExpiry1733030000000 } from './1733030000000-session-expiry';
 import { ClientLifecycle1733100000000 } from './1733100000000-client-lifecycle';
 import { CreateEvents1733410000000 } from './1733410000000-create-events';
+import { CreateWebhooks1733420000000 } from './1733420000000-create-webhooks';
+import { ConsoleSignIn1733430000000 } from './1733430000000-console-sign-in';
 
 /** Every migration, in order. Listed explicitly so the same code runs from src and from dist. */
 export const migrations = [
@@ -21,4 +23,6 @@ export const migrations = [
   SessionExpiry1733030000000,
   ClientLifecycle1733100000000,
   CreateEvents1733410000000,
+  CreateWebhooks1733420000000,
+  ConsoleSignIn1733430000000,
 ];

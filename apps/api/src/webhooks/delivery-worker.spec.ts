@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { Webhook as Verifier } from 'standardwebhooks';
+import { StatementRunner } from '../database/statement-runner';
+import { TransactionRunner } from '../database/unit-of-work';
+import { openServiceDatabase, ServiceDatabase } from '../testing/service-database';
+import { testConfig } from '../testing/test-config';
+import { EventsRecorder } from '../events/events.recorder';
+import { EventsRepository } from '../events/events.repository';
+import { DeliveryWorker } from './delivery-worker';
+import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { WebhookSender } from './webhook-sender';
+import { WebhooksRepository } from './webhooks.repository';
+import { WebhooksService } from './webhooks.service';
+
+const by = { actor: { type: 'client' as const, id: 'sc_admin' }, requestId: 'req-1' };
+
+interface Received {
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+async function eventually(check: () => void | Promise<void>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
+describe('DeliveryWorker (on a real database, to local endpoints)', () => {
+  let db: ServiceDatabase;
+  let server: Server;
+  let base: string;
+  let answer: (req: Received, res: ServerResponse) => void;
+  const received: Received[] = [];
+  const config = testConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_RETRY_BASE_MS: '20', WEBHOOK_POLL_MS: '20', WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT: '2', WEBHOOK_TIMEOUT_MS: '5000' });
+  let service: WebhooksService;
+  let deliveries: WebhookDeliveriesRepository;
+  let transactions: TransactionRunner;
+  let worker: DeliveryWorker;
+
+  beforeAll(async () => {
+    db = await openServiceDatabase();
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        const entry = { path: req.url!, headers: req.headers, body };
+        received.push(entry);
+        answer(entry, res);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const statements = new StatementRunner(db.dataSource, config);
+    transactions = new TransactionRunner(db.dataSource);
+    deliveries = new WebhookDeliveriesRepository(statements);
+    const sender = new WebhookSender(config.webhooks);
+    service = new WebhooksService(new WebhooksRepository(statements), deliveries, transactions, sender, config, new EventsRecorder(new EventsRepository(statements)));
+    worker = new DeliveryWorker(deliveries, sender, service, config);
+    worker.onApplicationBootstrap();
+  });
+  afterAll(async () => {
+    await worker.onModuleDestroy();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await db.close();
+  });
+  beforeEach(async () => {
+    received.length = 0;
+    answer = (_req, res) => res.writeHead(204).end();
+    await db.truncate();
+  });
+
+  const enqueue = async (webhookId: string, count = 1) => {
+    const events = Array.from({ length: count }, (_, index) => ({ eventId: randomUUID(), type: 'user.updated', data: { index } }));
+    await transactions.run((unit) => deliveries.insertMany(unit, events.map((event) => ({ webhookId, eventId: event.eventId, eventType: event.type, payload: JSON.stringify(event) }))));
+    worker.wake();
+    return events;
+  };
+  const deliveryStates = async (webhookId: string) => (await service.listDeliveries(webhookId, {})).deliveries;
+
+  it('delivers each event once, signed per Standard Webhooks with the event id as webhook-id', async () => {
+    const hook = await service.create(by, { url: `${base}/a`, eventTypes: ['*'] });
+    const events = await enqueue(hook.webhookId, 5);
+    await eventually(() => expect(received).toHaveLength(5));
+    const verifier = new Verifier(hook.secret);
+    for (const entry of received) {
+      const payload = verifier.verify(entry.body, entry.headers as Record<string, string>) as { eventId: string };
+      expect(entry.headers['webhook-id']).toBe(payload.eventId);
+    }
+    expect(received.map((entry) => entry.headers['webhook-id']).sort()).toEqual(events.map((event) => event.eventId).sort());
+    await eventually(async () => expect((await deliveryStates(hook.webhookId)).map((d) => d.status)).toEqual(Array(5).fill('delivered')));
+  });
+
+  it('retries a failing endpoint with the same webhook-id and body until it answers 2xx, recording each attempt', async () => {
+    let calls = 0;
+    answer = (_req, res) => (++calls <= 3 ? res.writeHead(500).end('not yet') : res.writeHead(200).end('ok'));
+    const hook = await service.create(by, { url: `${base}/flaky`, eventTypes: ['*'] });
+    const [event] = await enqueue(hook.webhookId);
+    await eventually(async () => expect((await deliveryStates(hook.webhookId))[0]?.status).toBe('delivered'));
+    expect(received).toHaveLength(4);
+    const verifier = new Verifier(hook.secret);
+    for (const entry of received) {
+      expect(entry.headers['webhook-id']).toBe(event.eventId);
+      expect(verifier.verify(entry.body, entry.headers as Record<string, string>)).toEqual(event);
+    }
+    const [delivery] = await deliveryStates(hook.webhookId);
+    expect(delivery.attempts.map((a) => [a.attempt, a.responseStatus, a.error ?? null, a.responseBody])).toEqual([
+      [1, 500, 'the endpoint answered 500', 'not yet'],
+      [2, 500, 'the endpoint answered 500', 'not yet'],
+      [3, 500, 'the endpoint answered 500', 'not yet'],
+      [4, 200, null, 'ok'],
+    ]);
+    expect((await service.get(hook.webhookId)).enabled).toBe(true);
+  });
+
+  it('disables an endpoint that answers 410 at once, and fails its waiting deliveries', async () => {
+    answer = (_req, res) => res.writeHead(410).end();
+    const hook = await service.create(by, { url: `${base}/gone`, eventTypes: ['*'] });
+    await enqueue(hook.webhookId, 3);
+    await eventually(async () => expect(await service.get(hook.webhookId)).toMatchObject({ enabled: false, disabledReason: 'gone' }));
+    await eventually(async () => expect((await deliveryStates(hook.webhookId)).map((d) => d.status)).toEqual(['failed', 'failed', 'failed']));
+    expect(received.length).toBeGreaterThanOrEqual(1);
+    expect(received.length).toBeLessThanOrEqual(2); // at most the cap was in flight when the first 410 came back
+  });
+
+  it('holds at most the per-endpoint cap in flight to a stalled endpoint while another receives everything', async () => {
+    const stalled: ServerResponse[] = [];
+    answer = (req, res) => (req.path === '/stalled' ? stalled.push(res) : res.writeHead(200).end());
+    const slow = await service.create(by, { url: `${base}/stalled`, eventTypes: ['*'] });
+    const fast = await service.create(by, { url: `${base}/fast`, eventTypes: ['*'] });
+    await enqueue(slow.webhookId, 10);
+    await enqueue(fast.webhookId, 20);
+    await eventually(() => expect(received.filter((entry) => entry.path === '/fast')).toHaveLength(20));
+    expect(stalled).toHaveLength(2);
+    answer = (_req, res) => res.writeHead(200).end();
+    for (const res of stalled.splice(0)) res.writeHead(200).end();
+    await eventually(() => expect(received.filter((entry) => entry.path === '/stalled')).toHaveLength(10));
+  });
+
+  it('sends the backlog of an endpoint that answers again at once, not at each delivery\'s next retry', async () => {
+    const slowRetries = testConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_RETRY_BASE_MS: '3600000', WEBHOOK_POLL_MS: '20' });
+    await worker.onModuleDestroy();
+    worker = new DeliveryWorker(deliveries, new WebhookSender(slowRetries.webhooks), service, slowRetries);
+    worker.onApplicationBootstrap();
+    let up = false;
+    answer = (_req, res) => res.writeHead(up ? 200 : 503).end();
+    const hook = await service.create(by, { url: `${base}/outage`, eventTypes: ['*'] });
+    await enqueue(hook.webhookId, 5);
+    await eventually(async () => expect((await deliveryStates(hook.webhookId)).map((d) => d.attempts.length)).toEqual([1, 1, 1, 1, 1]));
+    up = true;
+    await enqueue(hook.webhookId, 1); // its first attempt succeeds: the endpoint is back, the hour-long back-offs are cut short
+    await eventually(async () => expect((await deliveryStates(hook.webhookId)).map((d) => d.status)).toEqual(Array(6).fill('delivered')));
+  });
+
+  it('disables an endpoint that keeps failing for the whole retry window', async () => {
+    const shortWindow = testConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_RETRY_BASE_MS: '20', WEBHOOK_POLL_MS: '20', WEBHOOK_RETRY_WINDOW_MS: '1000' });
+    await worker.onModuleDestroy();
+    worker = new DeliveryWorker(deliveries, new WebhookSender(shortWindow.webhooks), service, shortWindow);
+    worker.onApplicationBootstrap();
+    answer = (_req, res) => res.writeHead(503).end();
+    const hook = await service.create(by, { url: `${base}/down`, eventTypes: ['*'] });
+    await enqueue(hook.webhookId);
+    await eventually(async () => expect(await service.get(hook.webhookId)).toMatchObject({ enabled: false, disabledReason: 'failing' }));
+    const [delivery] = await deliveryStates(hook.webhookId);
+    expect(delivery.status).toBe('failed');
+    expect(delivery.attempts.length).toBeGreaterThan(1);
+  });
+});

@@ -1,0 +1,103 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { EventFeed } from '../events/event-feed.service';
+import { TransactionRunner } from '../database/unit-of-work';
+import { DeliveryWorker } from './delivery-worker';
+import { wants } from './subscription';
+import { NewDelivery, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { WebhookDispatchRepository } from './webhook-dispatch.repository';
+import { WebhooksRepository } from './webhooks.repository';
+
+/** Events read per transaction. */
+const BATCH = 500;
+/** When another replica holds the dispatch lock: look again soon, in case it read before our wake-up's event settled. */
+const BUSY_RETRY_MS = 100;
+/** A safety net besides the feed's wake-ups. */
+const FALLBACK_POLL_MS = 5000;
+
+/**
+ * Turns settled events into deliveries, in feed order, on one replica at a time. Each batch's deliveries and
+ * the advanced position commit together: a crash repeats at most the batch (deliveries are unique per event
+ * and endpoint, so nothing doubles) and never skips one. Woken by the feed (a NOTIFY on every commit that
+ * recorded events), so delivery lag is a round trip, not a poll interval.
+ */
+@Injectable()
+export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly log = new Logger('WebhookDispatch');
+  private running = false;
+  private again = false;
+  private stopped = false;
+  private timer?: NodeJS.Timeout;
+  private unsubscribe?: () => void;
+
+  constructor(
+    private readonly feed: EventFeed,
+    private readonly positions: WebhookDispatchRepository,
+    private readonly webhooks: WebhooksRepository,
+    private readonly deliveries: WebhookDeliveriesRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly worker: DeliveryWorker,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.positions.start(await this.feed.head());
+    this.unsubscribe = this.feed.onNotify(() => this.wake());
+    this.timer = setInterval(() => this.wake(), FALLBACK_POLL_MS);
+    this.wake();
+  }
+
+  onModuleDestroy(): void {
+    this.stopped = true;
+    this.unsubscribe?.();
+    clearInterval(this.timer);
+  }
+
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    void this.drain()
+      .catch((error) => this.log.error({ err: error }, 'webhook dispatch failed'))
+      .finally(() => {
+        this.running = false;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const outcome = await this.dispatchBatch();
+      if (outcome === 'busy') {
+        setTimeout(() => this.wake(), BUSY_RETRY_MS).unref();
+        return;
+      }
+      if (outcome.queued > 0) this.worker.wake();
+      if (outcome.read < BATCH || this.stopped) return;
+    }
+  }
+
+  private dispatchBatch(): Promise<'busy' | { read: number; queued: number }> {
+    return this.transactions.run(async (unit) => {
+      if (!(await this.positions.tryLock(unit))) return 'busy' as const;
+      const events = await this.feed.readAfter(await this.positions.read(unit), BATCH);
+      if (events.length === 0) return { read: 0, queued: 0 };
+      const subscribers = await this.webhooks.subscribers(unit);
+      const queued: NewDelivery[] = [];
+      for (const { event } of events) {
+        const payload = JSON.stringify(event);
+        for (const subscriber of subscribers) {
+          if (wants(subscriber, event)) queued.push({ webhookId: subscriber.webhook_id, eventId: event.eventId, eventType: event.type, payload });
+        }
+      }
+      await this.deliveries.insertMany(unit, queued);
+      await this.positions.advance(unit, events[events.length - 1].position);
+      if (queued.length > 0) await this.positions.notifyReplicas(unit);
+      return { read: events.length, queued: queued.length };
+    });
+  }
+}
