@@ -26,7 +26,7 @@ describeLocal('console sign-in (/v1/console)', () => {
       DATABASE_URL: database.url, ROSTER_SECRET_KEY: testSecretKey(), CONSOLE_OIDC_ISSUER: idp.issuer, CONSOLE_OIDC_CLIENT_ID: CONSOLE_CLIENT,
       OIDC_PERMISSIONS_CLAIMS: `${idp.issuer}=roster_permissions`, OIDC_ISSUERS: idp.issuer, OIDC_AUDIENCE: API_AUDIENCE,
     };
-    [a, b] = await Promise.all([startService(env), startService({ ...env, CONSOLE_SIGN_IN_LINK: 'false' })]);
+    [a, b] = await Promise.all([startService({ ...env, CONSOLE_SIGN_IN_LINK: 'true' }), startService(env)]);
   });
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
@@ -39,7 +39,7 @@ describeLocal('console sign-in (/v1/console)', () => {
       const printed = linkOf(a.stderr());
       expect(printed?.[1]).toMatch(new RegExp(`^${a.url}/console/#code=`));
       expect(a.stdout()).not.toContain(printed![2]);
-      expect(linkOf(b.stderr())).toBeNull(); // CONSOLE_SIGN_IN_LINK=false
+      expect(linkOf(b.stderr())).toBeNull(); // CONSOLE_SIGN_IN_LINK unset, with DATABASE_URL: no link
 
       const res = await exchange({ code: printed![2] });
       await expect(res).toHaveStatus(201);

@@ -42,7 +42,7 @@ describeLocal('the console (/console) in Chromium', () => {
     sut = await serviceUnderTest({
       OIDC_ISSUERS: idp.issuer, OIDC_AUDIENCE: API_AUDIENCE, OIDC_CLIENT_IDS: CLIENT_ID, ROSTER_ACCOUNT_ID: ACCOUNT_ID, ROSTER_BOOTSTRAP_ACCESS_KEY: adminKey,
       CONSOLE_OIDC_ISSUER: idp.issuer, CONSOLE_OIDC_CLIENT_ID: CONSOLE_CLIENT, OIDC_PERMISSIONS_CLAIMS: `${idp.issuer}=roster_permissions`,
-      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_POLL_MS: '200',
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_POLL_MS: '200', CONSOLE_SIGN_IN_LINK: 'true',
     });
     // 1,000 users to search among, and one who signs in (a session to end) and whose email we type part of.
     await sut.database!.factory.users(Array.from({ length: 1000 }, (_, i) => ({ userId: `seed|${i}`, name: `Seed User ${i}`, email: `seed${i}@example.org` })));

@@ -30,6 +30,16 @@ describe('AppConfig', () => {
   });
 
   it.each([
+    [{}, false, false],
+    [{}, true, true],
+    [{ CONSOLE_SIGN_IN_LINK: 'true' }, false, true],
+    [{ CONSOLE_SIGN_IN_LINK: 'false' }, true, false],
+    [{ CONSOLE_SIGN_IN_LINK: '' }, true, true],
+  ])('console sign-in link at start for %j, embedded %s: %s', (env, embedded, printed) => {
+    expect(new AppConfig(parseEnvironment(env), 'postgres://db/roster', 's'.repeat(32), embedded).console.signInLinkAtStart).toBe(printed);
+  });
+
+  it.each([
     [{}, 'http://127.0.0.1:39300'],
     [{ HOST: '0.0.0.0', PORT: '8080' }, 'http://localhost:8080'],
     [{ HOST: '::' }, 'http://localhost:39300'],

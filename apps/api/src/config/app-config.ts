@@ -136,7 +136,7 @@ export class AppConfig {
       oidcIssuer: env.CONSOLE_OIDC_ISSUER?.replace(/\/+$/, ''),
       oidcClientId: env.CONSOLE_OIDC_CLIENT_ID,
       sessionTtlMs: env.CONSOLE_SESSION_TTL_MS,
-      signInLinkAtStart: env.CONSOLE_SIGN_IN_LINK,
+      signInLinkAtStart: env.CONSOLE_SIGN_IN_LINK ?? embedded,
     };
     this.webhooks = {
       allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,

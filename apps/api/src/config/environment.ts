@@ -153,9 +153,12 @@ export class Environment {
   @DurationSetting({ min: 60_000, max: 8 * 3600 * 1000 })
   CONSOLE_SESSION_TTL_MS = 8 * 3600 * 1000;
 
-  /** Print a one-time console sign-in link at start. */
-  @BooleanSetting()
-  CONSOLE_SIGN_IN_LINK = true;
+  /**
+   * Print a one-time console sign-in link at start. Unset: only on the embedded database (local use); a
+   * production start does not put an all-permission credential on stderr each time (`cli console-link` does, on demand).
+   */
+  @BooleanSetting({ optional: true })
+  CONSOLE_SIGN_IN_LINK?: boolean;
 
   /** Tests only: a pause before each batch of the user-deletion job, so a test can crash it midway. */
   @IntSetting({ min: 0, max: 60_000 })

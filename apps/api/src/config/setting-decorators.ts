@@ -50,8 +50,10 @@ export function intRanges(schema: object): Record<string, IntRange> {
 }
 
 /** `true`/`1` or `false`/`0`. */
-export function BooleanSetting(): PropertyDecorator {
-  return applyDecorators(Transform(toBoolean), IsBoolean({ message: ({ property }) => `${property} must be true or false` }));
+/** `optional`: empty means unset, and the setting's default is decided by AppConfig from other settings. */
+export function BooleanSetting(options: { optional?: boolean } = {}): PropertyDecorator {
+  const presence = options.optional ? [Transform(emptyToUndefined), IsOptional()] : [];
+  return applyDecorators(...presence, Transform(toBoolean), IsBoolean({ message: ({ property }) => `${property} must be true or false` }));
 }
 
 /** Text matching `pattern` (lists and URLs are patterns too); `rule` completes the message ("must look like 100kb"); `optional`: empty means unset. */
