@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ClientsApi, Configuration, ManagementUsersApi, ResponseError, streamUser, TenantsApi, UserApi, UserProfile, UsersApi, WebhooksApi } from '@roster/client-node';
+import { ClientsApi, Configuration, EventDto, EventsApi, followEvents, ManagementUsersApi, ResponseError, streamUser, TenantsApi, UserApi, UserProfile, UsersApi, WebhooksApi } from '@roster/client-node';
 import { eventually } from './support/eventually';
 import { ACCOUNT_ID, newAccessKey } from './support/access-keys';
 import { createTestDatabase, TestDatabase } from './support/database';
@@ -200,6 +200,34 @@ describeLocal('the generated Node client (@roster/client-node) against the runni
     expect(await statusOf(webhooks.retryWebhookDelivery({ webhookId: created.webhookId, deliveryId: randomUUID() }))).toBe(404);
     await webhooks.deleteWebhook({ webhookId: second.webhookId });
     expect(await statusOf(webhooks.getWebhook({ webhookId: second.webhookId }))).toBe(404);
+  });
+
+  it('pages the audit log with getEventsAll and follows the live feed across a restart of the service, each event once', async () => {
+    const events = new EventsApi(admin());
+    const updates: EventDto[] = [];
+    for await (const event of events.getEventsAll({ type: ['user.updated'], userId: 'google-oauth2|ada', limit: 2 })) updates.push(event);
+    expect(updates.length).toBeGreaterThan(2);
+    expect(updates.every((event) => event.type === 'user.updated' && event.actor.id === 'google-oauth2|ada')).toBe(true);
+    const newestUpdate = async () => (await events.getEvents({ type: ['user.updated'], userId: 'google-oauth2|ada', limit: 1 })).events[0].eventId;
+    const feed = followEvents(admin(), { after: updates[0].eventId, minDelayMs: 50, maxDelayMs: 500 });
+    const seen: EventDto[] = [];
+    const readThrough = async (eventId: string) => {
+      while (seen[seen.length - 1]?.eventId !== eventId) seen.push((await feed.next()).value);
+    };
+    const user = new UserApi(ada());
+    try {
+      await user.updateUser({ userProfile: { ...(await user.refreshUser()), name: 'Five' } });
+      await readThrough(await newestUpdate());
+      expect(await service.stop()).toBe(0);
+      service = await startService({ ...env, PORT: String(service.port) });
+      await user.updateUser({ userProfile: { ...(await user.refreshUser()), name: 'Six' } });
+      await readThrough(await newestUpdate());
+      expect(seen.filter((event) => event.type === 'user.updated')).toHaveLength(2);
+      expect(new Set(seen.map((event) => event.eventId)).size).toBe(seen.length);
+      expect(feed.lastEventId).toBe(seen[seen.length - 1].eventId);
+    } finally {
+      feed.close();
+    }
   });
 
   it('called every operation of every generated class, and every status it met is documented for that operation', () => {

@@ -17,6 +17,7 @@ import { StartUpDetailAtDebug } from './logging/start-up-logger';
 import { metricsMiddleware } from './metrics/metrics.middleware';
 import { MetricsService } from './metrics/metrics.service';
 import { StreamWsAdapter } from './stream/stream.adapter';
+import { EventStreamHub } from './stream/event-stream-hub.service';
 import { StreamHub } from './stream/stream-hub.service';
 import { TokenVerifier } from './auth/token-verifier.service';
 import { createOpenApiDocument } from './openapi/openapi-document';
@@ -51,6 +52,6 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   app.useGlobalFilters(new ErrorBodyFilter(allowedMethodsOf(app.getHttpAdapter().getInstance())));
   // The OpenAPI document and an interactive reference, public like the API's own discovery documents.
   SwaggerModule.setup('docs', app, () => createOpenApiDocument(app), { jsonDocumentUrl: 'openapi.json', raw: ['json'] });
-  app.useWebSocketAdapter(new StreamWsAdapter(app, app.get(TokenVerifier), app.get(StreamHub), app.get(getStorageToken()), config));
+  app.useWebSocketAdapter(new StreamWsAdapter(app, app.get(TokenVerifier), app.get(StreamHub), app.get(EventStreamHub), app.get(getStorageToken()), config));
   return app;
 }

@@ -6,3 +6,4 @@ export { Configuration, type ConfigurationParameters, type TokenSource, type Web
 export { nextCursor, walkItems, walkPages } from './runtime/pages.js';
 export { ResponseError } from './runtime/response-error.js';
 export { type StreamOptions, streamUser, type UserStream } from './runtime/user-stream.js';
+export { EVENT_STREAM_PATH, type EventStream, type EventStreamOptions, followEvents } from './runtime/event-stream.js';

@@ -38,7 +38,7 @@ export class EventActor {
 export class EventDto {
   eventId: string;
   type: EventType;
-  /** ISO 8601, the time of the transaction that made the change. */
+  /** ISO 8601: when the change was recorded, in the transaction that made it. */
   occurredAt: string;
   actor: EventActor;
   /** The id of the request that made the change (its `errorId` and log line); null for jobs. */

@@ -11,6 +11,7 @@ export * from './pieces/page-query.dto';
 export * from './pieces/user-beta-status.dto';
 export * from './pieces/user-profile.dto';
 export * from './tolerant-body';
+export * from './list-events-query.dto';
 export * from './list-users-query.dto';
 export * from './tenant.dto';
 export * from './user-identity-collection.dto';

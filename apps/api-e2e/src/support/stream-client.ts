@@ -9,10 +9,10 @@ export interface StreamClient {
   waitFrames(count: number, timeoutMs?: number): Promise<unknown[]>;
 }
 
-/** Opens /user/stream; rejects with the HTTP status when the upgrade is refused. */
-export function openStream(url: string, options: { token?: string; via?: 'header' | 'query' | 'protocol'; headers?: Record<string, string> } = {}): Promise<StreamClient> {
-  const { token, via = 'header' } = options;
-  const target = `${url.replace(/^http/, 'ws')}/user/stream${token && via === 'query' ? `?access_token=${encodeURIComponent(token)}` : ''}`;
+/** Opens /user/stream (or `path`, e.g. `/v1/events/stream?after=…`); rejects with the HTTP status when the upgrade is refused. */
+export function openStream(url: string, options: { token?: string; via?: 'header' | 'query' | 'protocol'; headers?: Record<string, string>; path?: string } = {}): Promise<StreamClient> {
+  const { token, via = 'header', path = '/user/stream' } = options;
+  const target = `${url.replace(/^http/, 'ws')}${path}${token && via === 'query' ? `${path.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(token)}` : ''}`;
   const socket = new WebSocket(target, token && via === 'protocol' ? ['roster.bearer', token] : [], { headers: { ...options.headers, ...(token && via === 'header' ? { authorization: `Bearer ${token}` } : {}) } });
   const frames: unknown[] = [];
   const waiters: Array<() => void> = [];

@@ -10,7 +10,7 @@ describe('AppConfig', () => {
     expect(config.database).toEqual({ url: 'postgres://db/roster', embedded: false, poolMax: 7, connectTimeoutMs: 5000, queryTimeoutMs: 15_000, preparedStatements: true, migrateOnStart: true });
     expect(config.stream).toEqual({ maxBufferBytes: 1024 * 1024, heartbeatMs: 30_000, maxPerUser: 3, maxConnections: 20_000, maxPerIp: 0 });
     expect(config.rateLimit).toEqual({ perIp: 50, perToken: 0, windowMs: 60_000 });
-    expect(config.jobs).toEqual({ sessionsPruneIntervalMs: 5000, testDeleteBatchDelayMs: 0 });
+    expect(config.jobs).toEqual({ sessionsPruneIntervalMs: 5000, eventsRetentionDays: 90, eventsPurgeIntervalMs: 3_600_000, testDeleteBatchDelayMs: 0 });
     expect(config).toMatchObject({ logLevel: 'warn', secretKey: 's'.repeat(32) });
   });
 

@@ -62,6 +62,8 @@ export interface RateLimitConfig {
 
 export interface JobsConfig {
   readonly sessionsPruneIntervalMs: number;
+  readonly eventsRetentionDays: number;
+  readonly eventsPurgeIntervalMs: number;
   /** Tests only. */
   readonly testDeleteBatchDelayMs: number;
 }
@@ -113,7 +115,12 @@ export class AppConfig {
       maxPerIp: env.STREAM_MAX_PER_IP,
     };
     this.rateLimit = { perIp: env.RATE_LIMIT_PER_IP, perToken: env.RATE_LIMIT_PER_TOKEN, windowMs: env.RATE_LIMIT_WINDOW_MS };
-    this.jobs = { sessionsPruneIntervalMs: env.SESSIONS_PRUNE_INTERVAL_MS, testDeleteBatchDelayMs: env.ROSTER_TEST_DELETE_BATCH_DELAY_MS };
+    this.jobs = {
+      sessionsPruneIntervalMs: env.SESSIONS_PRUNE_INTERVAL_MS,
+      eventsRetentionDays: env.EVENTS_RETENTION_DAYS,
+      eventsPurgeIntervalMs: env.EVENTS_PURGE_INTERVAL_MS,
+      testDeleteBatchDelayMs: env.ROSTER_TEST_DELETE_BATCH_DELAY_MS,
+    };
     this.webhooks = {
       allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
       connectTimeoutMs: env.WEBHOOK_CONNECT_TIMEOUT_MS,

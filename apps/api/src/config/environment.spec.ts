@@ -27,6 +27,8 @@ describe('parseEnvironment', () => {
     [{ ROSTER_TEST_DELETE_BATCH_DELAY_MS: '60001' }, 'Invalid environment: ROSTER_TEST_DELETE_BATCH_DELAY_MS must be between 0 and 60000'],
     [{ SESSIONS_PRUNE_INTERVAL_MS: 'hourly' }, 'Invalid environment: SESSIONS_PRUNE_INTERVAL_MS must be a number'],
     [{ SESSIONS_PRUNE_INTERVAL_MS: '10' }, 'Invalid environment: SESSIONS_PRUNE_INTERVAL_MS must be at least 1000'],
+    [{ EVENTS_RETENTION_DAYS: '0' }, 'Invalid environment: EVENTS_RETENTION_DAYS must be between 1 and 36500'],
+    [{ EVENTS_RETENTION_DAYS: 'forever' }, 'Invalid environment: EVENTS_RETENTION_DAYS must be a number'],
     [{ DATABASE_CONNECT_TIMEOUT_MS: '50' }, 'Invalid environment: DATABASE_CONNECT_TIMEOUT_MS must be at least 100'],
     [{ DATABASE_QUERY_TIMEOUT_MS: 'long' }, 'Invalid environment: DATABASE_QUERY_TIMEOUT_MS must be a number'],
     [{ DATABASE_POOL_MAX: '0' }, 'Invalid environment: DATABASE_POOL_MAX must be at least 1'],

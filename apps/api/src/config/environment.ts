@@ -145,6 +145,14 @@ export class Environment {
   @IntSetting({ min: 0, max: 60_000 })
   ROSTER_TEST_DELETE_BATCH_DELAY_MS = 0;
 
+  /** Days events are kept (GET /v1/events, the feed, webhook redelivery); older ones are purged in small batches. */
+  @IntSetting({ min: 1, max: 36_500 })
+  EVENTS_RETENTION_DAYS = 90;
+
+  /** How often events older than EVENTS_RETENTION_DAYS are purged (a pg-boss job, one replica at a time). */
+  @DurationSetting({ min: 1000 })
+  EVENTS_PURGE_INTERVAL_MS = 3_600_000;
+
   /** How often ended and expired sessions are pruned (a pg-boss job, one replica at a time). */
   @DurationSetting({ min: 1000 })
   SESSIONS_PRUNE_INTERVAL_MS = 3_600_000;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { StatementRunner } from '../database/statement-runner';
 import { UnitOfWork } from '../database/unit-of-work';
 import { EventDraft } from './event-draft';
-import { insertEvent, positionOf, readAfter, settledHead, settling } from './events.statements';
+import { insertEvent, positionOf, purgeBatch, readAfter, settledBound, settledHead, unsettled } from './events.statements';
 import { EventRow, FeedPosition } from './event-row';
 
 /** Every statement on the outbox. */
@@ -27,9 +27,15 @@ export class EventsRepository {
     return row!.eventId;
   }
 
+  /** The settled bound now (an xid8 as text): see events.statements.ts. Its own statement, before any read that uses it. */
+  async settledBound(): Promise<string> {
+    return (await this.statements.one<Record<string, never>, { bound: string }>(settledBound, {}))!.bound;
+  }
+
   /** Settled rows after `after` (from the start when null), in position order. */
-  readAfter(after: FeedPosition | null, limit: number): Promise<EventRow[]> {
-    return this.statements.rows(readAfter, { txId: after?.txId ?? '0', seq: after?.seq ?? '0', limit });
+  async readAfter(after: FeedPosition | null, limit: number): Promise<EventRow[]> {
+    const bound = await this.settledBound();
+    return this.statements.rows(readAfter, { txId: after?.txId ?? '0', seq: after?.seq ?? '0', bound, limit });
   }
 
   async positionOf(eventId: string): Promise<FeedPosition | null> {
@@ -37,11 +43,19 @@ export class EventsRepository {
   }
 
   async settledHead(): Promise<FeedPosition | null> {
-    return (await this.statements.one<Record<string, never>, FeedPosition>(settledHead, {})) ?? null;
+    const bound = await this.settledBound();
+    return (await this.statements.one<{ bound: string }, FeedPosition>(settledHead, { bound })) ?? null;
   }
 
-  /** The settled bound (an xid8 as text) and whether recorded rows lie above it. */
+  /** The settled bound and whether recorded rows lie at or above it. */
   async settling(): Promise<{ bound: string; unsettled: boolean }> {
-    return (await this.statements.one<Record<string, never>, { bound: string; unsettled: boolean }>(settling, {}))!;
+    const bound = await this.settledBound();
+    const row = await this.statements.one<{ bound: string }, { unsettled: boolean }>(unsettled, { bound });
+    return { bound, unsettled: row!.unsettled };
+  }
+
+  /** Deletes up to `limit` events older than `days` days; the number deleted. */
+  purgeBatch(days: number, limit: number): Promise<number> {
+    return this.statements.count(purgeBatch, { days, limit });
   }
 }

@@ -7,6 +7,7 @@ import { EventFeed, FeedEvent } from './event-feed.service';
 import { FeedPosition } from './event-row';
 import { EventsRecorder } from './events.recorder';
 import { EventsRepository } from './events.repository';
+import { Client } from 'pg';
 import { ProfileEvents } from '../profile-changes/profile-events.service';
 
 const by: Attribution = { actor: { type: 'client', id: 'c1' }, requestId: 'req-1' };
@@ -91,5 +92,19 @@ describe('the outbox (on a real database)', () => {
     expect((await feed.readAfter(first.position, 1)).map(({ event }) => event.tenantId)).toEqual(['t2']);
     expect(await feed.readAfter(rest[1].position, 10)).toEqual([]);
     expect(await feed.positionOf('00000000-0000-4000-8000-000000000000')).toBeNull();
+  });
+
+  it('is not held back by a transaction in another database of the server', async () => {
+    const elsewhere = new Client({ connectionString: Object.assign(new URL(db.url), { pathname: '/postgres' }).toString() });
+    await elsewhere.connect();
+    try {
+      await elsewhere.query('BEGIN');
+      await elsewhere.query('SELECT pg_current_xact_id()');
+      await transactions.run((unit) => record(unit, 'while-elsewhere-open'));
+      expect((await feed.readAfter(null, 100)).map(({ event }) => event.tenantId)).toEqual(['while-elsewhere-open']);
+    } finally {
+      await elsewhere.query('ROLLBACK');
+      await elsewhere.end();
+    }
   });
 });

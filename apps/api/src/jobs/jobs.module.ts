@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EventPurgeJob } from './event-purge.job';
 import { JobQueue } from './job-queue.service';
 import { JobStartLock } from './job-start-lock.repository';
 import { SessionPruningRepository } from './session-pruning.repository';
@@ -8,7 +9,7 @@ import { UserDeletionJob } from './user-deletion.job';
 
 /** Background jobs on pg-boss: started with the application, stopped gracefully before the database closes. */
 @Module({
-  providers: [JobQueue, JobStartLock, UserDeletionJob, UserDeletionRepository, SessionPruningJob, SessionPruningRepository],
+  providers: [JobQueue, JobStartLock, UserDeletionJob, UserDeletionRepository, SessionPruningJob, SessionPruningRepository, EventPurgeJob],
   exports: [UserDeletionJob],
 })
 export class JobsModule {}

@@ -13,8 +13,15 @@ import { clientIp } from '../rate-limit/client-ip';
 import { BEARER_PROTOCOL, streamCredential } from './stream-credential';
 import { StreamAdmission } from './stream-admission';
 import { StreamHub } from './stream-hub.service';
+import { EventStreamHub } from './event-stream-hub.service';
+import { FeedPosition } from '../events/event-row';
+import { can } from '../auth/principal';
+import { UUID_PATTERN } from '../users/user-ids';
 
-export type StreamRequest = IncomingMessage & { principal?: Principal & { kind: 'user' }; credential?: string };
+/** The live event feed's path; every other WebSocket path is the user stream's. */
+export const EVENT_STREAM_PATH = '/v1/events/stream';
+
+export type StreamRequest = IncomingMessage & { principal?: Principal; credential?: string; feedStart?: FeedPosition | null };
 type Verdict = (accept: boolean, code?: number, message?: string, headers?: Record<string, string>) => void;
 
 /**
@@ -28,6 +35,7 @@ export class StreamWsAdapter extends WsAdapter {
     app: INestApplicationContext,
     private readonly verifier: TokenVerifier,
     private readonly hub: StreamHub,
+    private readonly events: EventStreamHub,
     private readonly rateLimits: ThrottlerStorage,
     private readonly config: AppConfig,
   ) {
@@ -39,7 +47,7 @@ export class StreamWsAdapter extends WsAdapter {
     return super.create(port, {
       ...options,
       maxPayload: 4096,
-      verifyClient: (info: { req: IncomingMessage }, done: Verdict) => void this.verify(info.req as StreamRequest, done),
+      verifyClient: (info: { req: IncomingMessage }, done: Verdict) => void this.verify(info.req as StreamRequest, done, options.path === EVENT_STREAM_PATH),
       // Echo the protocol name, never the token that follows it.
       handleProtocols: (protocols: Set<string>) => (protocols.has(BEARER_PROTOCOL) ? BEARER_PROTOCOL : false),
     });
@@ -52,7 +60,7 @@ export class StreamWsAdapter extends WsAdapter {
     return super.close(server);
   }
 
-  private async verify(request: StreamRequest, done: Verdict): Promise<void> {
+  private async verify(request: StreamRequest, done: Verdict, eventFeed: boolean): Promise<void> {
     // Caps and the address's request limit first: a connect flood is turned away before any token is verified.
     const limit = this.config.rateLimit;
     const address = clientIp(request, this.config.http.trustProxyHops);
@@ -69,9 +77,10 @@ export class StreamWsAdapter extends WsAdapter {
     if (credential === undefined) return done(false, 401, 'Unauthorized');
     try {
       const principal = await this.verifier.verifyBearer(credential);
+      if (eventFeed) return await this.admitFollower(request, principal, credential, done);
       if (principal.kind !== 'user' || !principal.userId) return done(false, 403, 'Forbidden');
       if (this.hub.countFor(principal.userId) >= this.config.stream.maxPerUser) return done(false, 429, 'Too Many Requests');
-      request.principal = principal as Principal & { kind: 'user' };
+      request.principal = principal;
       request.credential = credential;
       done(true);
     } catch (error) {
@@ -79,5 +88,18 @@ export class StreamWsAdapter extends WsAdapter {
       if (databaseUnavailable(error)) return done(false, 503, 'Service Unavailable');
       done(false, 401, 'Unauthorized');
     }
+  }
+
+  /** The event feed: `events:read`, and `after` (if any) an eventId still kept. */
+  private async admitFollower(request: StreamRequest, principal: Principal, credential: string, done: Verdict): Promise<void> {
+    if (!can(principal, 'events:read')) return done(false, 403, 'Forbidden');
+    const after = new URL(request.url ?? '/', 'http://localhost').searchParams.get('after');
+    if (after !== null && !UUID_PATTERN.test(after.toLowerCase())) return done(false, 400, 'after must be an eventId');
+    const start = await this.events.startAfter(after === null ? null : after.toLowerCase());
+    if (start === 'unknown') return done(false, 404, 'No event has this eventId (never recorded, or purged)');
+    request.principal = principal;
+    request.credential = credential;
+    request.feedStart = start;
+    done(true);
   }
 }

@@ -1,5 +1,6 @@
 import { OnGatewayConnection, WebSocketGateway } from '@nestjs/websockets';
 import { WebSocket } from 'ws';
+import { Principal } from '../auth/principal';
 import { StreamRequest } from './stream.adapter';
 import { StreamHub } from './stream-hub.service';
 
@@ -9,6 +10,6 @@ export class UserStreamGateway implements OnGatewayConnection {
   constructor(private readonly hub: StreamHub) {}
 
   handleConnection(socket: WebSocket, request: StreamRequest): void {
-    this.hub.attach(socket, request.principal!, request.credential!);
+    this.hub.attach(socket, request.principal as Principal & { kind: 'user' }, request.credential!);
   }
 }

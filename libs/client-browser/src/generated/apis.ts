@@ -16,6 +16,10 @@ export type CreateClientRequest = components['schemas']['CreateClientRequest'];
 export type CreateWebhookRequest = components['schemas']['CreateWebhookRequest'];
 export type CreatedWebhook = components['schemas']['CreatedWebhook'];
 export type ErrorBody = components['schemas']['ErrorBody'];
+export type EventActor = components['schemas']['EventActor'];
+export type EventCollection = components['schemas']['EventCollection'];
+export type EventCollectionLinks = components['schemas']['EventCollectionLinks'];
+export type EventDto = components['schemas']['EventDto'];
 export type ExternalProvider = components['schemas']['ExternalProvider'];
 export type ExternalProviders = components['schemas']['ExternalProviders'];
 export type Font = components['schemas']['Font'];
@@ -182,6 +186,69 @@ export class ClientsApi extends BaseApi {
    */
   async updateClient(request: UpdateClientOperationRequest, options?: RequestOptions): Promise<Client> {
     return (await this.updateClientRaw(request, options)).data;
+  }
+}
+
+export interface GetEventsRequest {
+  limit?: number;
+  /**
+   * Opaque, from a previous page's `pagination.next.cursor` (newest-first pages).
+   */
+  cursor?: string;
+  /**
+   * Event types, repeated or comma-separated; `user.*` matches every `user.` type.
+   */
+  type?: string[];
+  /**
+   * The user the events are about (Authress-style userId).
+   */
+  userId?: string;
+  /**
+   * Who made the changes: a userId, a clientId or a job's name.
+   */
+  actorId?: string;
+  tenantId?: string;
+  /**
+   * ISO 8601 date-time: events at or after it.
+   */
+  since?: string;
+  /**
+   * ISO 8601 date-time: events before it.
+   */
+  until?: string;
+  /**
+   * An eventId: the events recorded after it, oldest first, for consumers that poll to stay in sync. Pages
+   * hold only settled events (see the README), and `links.next` always names where to poll from next.
+   */
+  after?: string;
+}
+
+/** The Events operations of the Roster API. */
+export class EventsApi extends BaseApi {
+  /**
+   * Newest first in keyset pages (`links.next`), or with `after` oldest first from that event, for consumers that poll.
+   * `GET /v1/events` · errors 400, 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async getEventsRaw(request: GetEventsRequest = {}, options?: RequestOptions): Promise<ApiResponse<EventCollection>> {
+    return this.unwrap(await this.client.GET('/v1/events', { params: { query: { 'limit': request.limit, 'cursor': request.cursor, 'type': request.type, 'userId': request.userId, 'actorId': request.actorId, 'tenantId': request.tenantId, 'since': request.since, 'until': request.until, 'after': request.after } }, ...options }));
+  }
+
+  /**
+   * Newest first in keyset pages (`links.next`), or with `after` oldest first from that event, for consumers that poll.
+   * `GET /v1/events` · errors 400, 401, 403, 404, 429, 503 (ResponseError)
+   */
+  async getEvents(request: GetEventsRequest = {}, options?: RequestOptions): Promise<EventCollection> {
+    return (await this.getEventsRaw(request, options)).data;
+  }
+
+  /** Every page of `getEvents`, following the cursor from `request.cursor` (or the first page). */
+  getEventsPages(request: GetEventsRequest = {}, options?: RequestOptions): AsyncGenerator<EventCollection> {
+    return walkPages((cursor) => this.getEventsRaw({ ...request, cursor }, options), request.cursor);
+  }
+
+  /** Every item (`events`) of every page of `getEvents`. */
+  getEventsAll(request: GetEventsRequest = {}, options?: RequestOptions) {
+    return walkItems(this.getEventsPages(request, options), 'events');
   }
 }
 

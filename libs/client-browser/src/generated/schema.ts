@@ -361,6 +361,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Newest first in keyset pages (`links.next`), or with `after` oldest first from that event, for consumers that poll. */
+        get: operations["getEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants": {
         parameters: {
             query?: never;
@@ -641,6 +658,38 @@ export interface components {
             errorId: string;
             /** @description Human-readable description of the problem. */
             title: string;
+        };
+        EventActor: {
+            id: string;
+            /** @enum {string} */
+            type: "user" | "client" | "system";
+        };
+        EventCollection: {
+            events: components["schemas"]["EventDto"][];
+            links: components["schemas"]["EventCollectionLinks"];
+            /** @description `{}` on the last newest-first page; never a cursor with `after` (follow `links.next`). */
+            pagination: components["schemas"]["Pagination"];
+        };
+        EventCollectionLinks: {
+            /** @description Absent on the last newest-first page; always present with `after`. */
+            next?: components["schemas"]["Link"];
+            self: components["schemas"]["Link"];
+        };
+        EventDto: {
+            actor: components["schemas"]["EventActor"];
+            data: {
+                [key: string]: unknown;
+            };
+            eventId: string;
+            /** @description ISO 8601: when the change was recorded, in the transaction that made it. */
+            occurredAt: string;
+            /** @description The id of the request that made the change (its `errorId` and log line); null for jobs. */
+            requestId: string | null;
+            tenantId?: string;
+            /** @enum {string} */
+            type: "user.created" | "user.updated" | "user.signed_in" | "user.signed_out" | "user.deletion_requested" | "user.deleted" | "tenant.created" | "tenant.deleted" | "tenant.user_linked" | "client.created" | "client.updated" | "client.deleted" | "client.access_key_created" | "client.access_key_revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.disabled" | "webhook.test";
+            /** @description The Authress-style userId of the user the event is about. */
+            userId?: string;
         };
         ExternalProvider: {
             connection?: string;
@@ -2653,6 +2702,108 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description A credential was sent and did not verify, or the route needs one and none was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller is known but may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist (or is being deleted). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMIT_PER_IP / RATE_LIMIT_PER_TOKEN): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database does not answer: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error, e.g. 500: `{title, errorCode, errorId}`; `errorId` is the request id in the logs. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getEvents: {
+        parameters: {
+            query?: {
+                /** @description Who made the changes: a userId, a clientId or a job's name. */
+                actorId?: string;
+                /**
+                 * @description An eventId: the events recorded after it, oldest first, for consumers that poll to stay in sync. Pages
+                 *     hold only settled events (see the README), and `links.next` always names where to poll from next.
+                 */
+                after?: string;
+                /** @description Opaque, from a previous page's `pagination.next.cursor` (newest-first pages). */
+                cursor?: string;
+                limit?: number;
+                /** @description ISO 8601 date-time: events at or after it. */
+                since?: string;
+                tenantId?: string;
+                /** @description Event types, repeated or comma-separated; `user.*` matches every `user.` type. */
+                type?: string[];
+                /** @description ISO 8601 date-time: events before it. */
+                until?: string;
+                /** @description The user the events are about (Authress-style userId). */
+                userId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/links+json": components["schemas"]["EventCollection"];
+                };
+            };
+            /** @description BadRequest */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description A credential was sent and did not verify, or the route needs one and none was sent. */
             401: {

@@ -4,9 +4,12 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * The outbox: one row per change, written in the change's transaction (events/events.recorder.ts).
  *
  * Position `(tx_id, seq)`: tx_id is the writing transaction's id, taken at its first write, and seq the insert
- * order. Followers read only rows whose tx_id lies below the oldest transaction still running (see
- * events.statements.ts), so no row can later appear behind a position already read. No TypeORM entity: it has
+ * order. Followers read only rows whose tx_id lies below the oldest transaction still running in this database
+ * (see events.statements.ts), so no row can later appear behind a position already read. No TypeORM entity: it has
  * no xid8 type, and nothing here is read or written through TypeORM.
+ *
+ * `occurred_at` is the insert's time (clock_timestamp), not the transaction's start: the events of one
+ * transaction then list in the order it recorded them.
  *
  * Indexes: the position (followers), and per list filter the list order (occurred_at, event_id) behind it, so
  * each filter of GET /v1/events walks one index newest first and `since`/`until` bound the same walk.
@@ -20,7 +23,7 @@ export class CreateEvents1733410000000 implements MigrationInterface {
       "tx_id" xid8 NOT NULL DEFAULT pg_current_xact_id(),
       "seq" bigint GENERATED ALWAYS AS IDENTITY,
       "type" text NOT NULL,
-      "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+      "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT clock_timestamp(),
       "actor_type" text NOT NULL,
       "actor_id" text NOT NULL,
       "request_id" text,
