@@ -4,7 +4,7 @@
 // refuses connections for the first BENCH_WEBHOOK_DOWN_SECONDS (30). Prints the delivery lag (receipt minus the
 // event's occurredAt) p50/p99 for the healthy endpoints, the time "c" takes to catch up once it is back, and
 // whether every recorded event reached every endpoint exactly once (signatures verified with standardwebhooks).
-// Usage: DATABASE_URL=... node bench/webhooks.js   (npm run bench:webhooks builds first). BENCH_SERVICE_MAIN: another
+// Usage: DATABASE_URL=... node bench/webhooks.js   (npm run bench -- webhooks builds first). BENCH_SERVICE_MAIN: another
 // main.js to run (a profiling wrapper, another build); BENCH_KEEP_DB=1 keeps the scratch database.
 const { execFileSync } = require('node:child_process');
 const { generateKeyPairSync, randomBytes } = require('node:crypto');
