@@ -10,6 +10,7 @@ const BENCHMARKS = [
   ['auth', 'token-verification.js', 'token verification cost, cache on and off'],
   ['stream', 'stream.js', '10k idle subscribers, 1k-way fan-out beside a bare ws server'],
   ['management', 'management-api.js', '1M users: filter search, deep pages, tenants (seeding takes a few minutes)'],
+  ['webhooks', 'webhooks.js', 'profile updates to three webhook endpoints, one down at first: lag, catch-up, nothing lost'],
 ];
 
 if (!process.env.DATABASE_URL) {

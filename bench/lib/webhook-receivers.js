@@ -30,6 +30,10 @@ function endpoint(name, secret) {
       res.writeHead(204).end();
     });
   });
+  state.server.on('error', (error) => {
+    process.stderr.write(`receiver ${name}: ${error.message}\n`);
+    process.exit(1);
+  });
   endpoints.set(name, state);
   return state;
 }

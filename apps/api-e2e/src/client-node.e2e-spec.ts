@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { ClientsApi, Configuration, ConsoleApi, EventDto, EventsApi, followEvents, ManagementUsersApi, OverviewApi, ResponseError, streamUser, TenantsApi, UserApi, UserProfile, UsersApi } from '@roster/client-node';
+import { ClientsApi, Configuration, ConsoleApi, EventDto, EventsApi, followEvents, ManagementUsersApi, OverviewApi, ResponseError, streamUser, TenantsApi, UserApi, UserProfile, UsersApi, WebhooksApi } from '@roster/client-node';
 import { spawnSync } from 'node:child_process';
 import { CLI_JS } from './support/paths';
+import { eventually } from './support/eventually';
 import { ACCOUNT_ID, newAccessKey } from './support/access-keys';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { documentedStatuses, OperationLog } from './support/operation-log';
@@ -176,6 +177,31 @@ describeLocal('the generated Node client (@roster/client-node) against the runni
     await management.deleteUser({ userId: 'seed|1' });
     expect(await statusOf(management.getUser({ userId: 'seed|1' }))).toBe(404);
     expect(await statusOf(management.deleteUser({ userId: 'seed|1' }))).toBe(404);
+  });
+
+  it('walks the webhook operations, paging with getWebhooksAll', async () => {
+    const webhooks = new WebhooksApi(admin());
+    const created = await webhooks.createWebhook({ createWebhookRequest: { url: 'https://hooks.example.invalid/roster', eventTypes: ['user.*'], description: 'CRM' } });
+    expect(created.secret).toMatch(/^whsec_/);
+    const second = await webhooks.createWebhook({ createWebhookRequest: { url: 'https://hooks.example.invalid/other', eventTypes: ['*'] } });
+    const all = [];
+    for await (const webhook of webhooks.getWebhooksAll({ limit: 1 })) all.push(webhook.webhookId);
+    expect(all).toEqual([created.webhookId, second.webhookId]);
+    expect(await webhooks.getWebhook({ webhookId: created.webhookId })).not.toHaveProperty('secret');
+    expect(await webhooks.updateWebhook({ webhookId: created.webhookId, updateWebhookRequest: { description: 'CRM sync' } })).toMatchObject({ description: 'CRM sync' });
+    expect((await webhooks.rotateWebhookSecret({ webhookId: created.webhookId })).secret).not.toBe(created.secret);
+    const { eventId } = await webhooks.testWebhook({ webhookId: created.webhookId });
+    // The name does not resolve: the attempt fails and waits (5 s at least) for its retry.
+    let deliveryId = '';
+    await eventually(async () => {
+      const [delivery] = (await webhooks.getWebhookDeliveries({ webhookId: created.webhookId })).deliveries;
+      expect(delivery).toMatchObject({ eventId, status: 'pending', attempts: [expect.objectContaining({ error: expect.any(String) })] });
+      deliveryId = delivery.deliveryId;
+    }, 10_000);
+    await webhooks.retryWebhookDelivery({ webhookId: created.webhookId, deliveryId });
+    expect(await statusOf(webhooks.retryWebhookDelivery({ webhookId: created.webhookId, deliveryId: randomUUID() }))).toBe(404);
+    await webhooks.deleteWebhook({ webhookId: second.webhookId });
+    expect(await statusOf(webhooks.getWebhook({ webhookId: second.webhookId }))).toBe(404);
   });
 
   it('pages the audit log with getEventsAll and follows the live feed across a restart of the service, each event once', async () => {

@@ -128,10 +128,10 @@ describeLocal('webhooks (Standard Webhooks deliveries to local endpoints)', () =
       await expect(await crm.call('PATCH', `/v1/webhooks/${target.webhookId}`, { description: 'by the CRM' })).toHaveStatus(200);
       await expect(await other.call('PATCH', `/v1/webhooks/${target.webhookId}`, { description: 'by another client' })).toHaveStatus(200);
       await expect(await crm.call('PATCH', `/v1/webhooks/${target.webhookId}`, { description: 'by the CRM again' })).toHaveStatus(200);
-      await eventually(() => expect(receiver.received.filter((d) => d.path === '/echo')).toHaveLength(1), 10_000);
+      await eventually(async () => expect(receiver.received.filter((d) => d.path === '/echo')).toHaveLength(1), 10_000);
       // A later event from the other client is delivered too, so the CRM's were left out, not delayed.
       await expect(await other.call('PATCH', `/v1/webhooks/${target.webhookId}`, { eventTypes: ['tenant.created'] })).toHaveStatus(200);
-      await eventually(() => expect(receiver.received.filter((d) => d.path === '/echo')).toHaveLength(2), 10_000);
+      await eventually(async () => expect(receiver.received.filter((d) => d.path === '/echo')).toHaveLength(2), 10_000);
       const events = receiver.verified(hook.secret, '/echo').map((entry) => entry.event);
       expect(events.map((event) => [event.type, event.actor.id, event.data.changed])).toEqual([
         ['webhook.updated', other.clientId, ['description']],
@@ -146,7 +146,7 @@ describeLocal('webhooks (Standard Webhooks deliveries to local endpoints)', () =
       const watcher = await create({ url: `${receiver.url}/watcher`, eventTypes: ['webhook.disabled'] });
       await expect(await admin('POST', `/v1/webhooks/${gone.webhookId}/test`)).toHaveStatus(202);
       await eventually(async () => expect(await json(await admin('GET', `/v1/webhooks/${gone.webhookId}`))).toMatchObject({ enabled: false, disabledReason: 'gone' }), 10_000);
-      await eventually(() => expect(receiver.received.filter((d) => d.path === '/watcher')).toHaveLength(1), 10_000);
+      await eventually(async () => expect(receiver.received.filter((d) => d.path === '/watcher')).toHaveLength(1), 10_000);
       const [disabled] = receiver.verified(watcher.secret, '/watcher').filter((entry) => entry.event.type === 'webhook.disabled');
       expect(disabled.event).toMatchObject({ actor: { type: 'system', id: 'webhook-delivery' }, data: { webhookId: gone.webhookId, reason: 'gone' } });
       const retry = await admin('POST', `/v1/webhooks/${gone.webhookId}/deliveries/${(await deliveriesOf(gone.webhookId))[0].deliveryId}/retry`);
@@ -172,7 +172,7 @@ describeLocal('webhooks (Standard Webhooks deliveries to local endpoints)', () =
       const { secret } = await json<{ secret: string }>(rotated);
       expect(secret).not.toBe(hook.secret);
       await expect(await admin('POST', `/v1/webhooks/${hook.webhookId}/test`)).toHaveStatus(202);
-      await eventually(() => expect(receiver.received.filter((d) => d.path === '/rotated')).toHaveLength(1), 10_000);
+      await eventually(async () => expect(receiver.received.filter((d) => d.path === '/rotated')).toHaveLength(1), 10_000);
       expect(receiver.verified(secret, '/rotated')).toHaveLength(1);
       expect(receiver.verified(hook.secret, '/rotated')).toHaveLength(1);
     });

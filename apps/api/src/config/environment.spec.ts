@@ -83,7 +83,8 @@ describe('parseEnvironment', () => {
     });
 
     it.each(Object.entries(ranges))('%s accepts the ends of its range', (name, { min, max }) => {
-      const roomy = { HTTP_HEADERS_TIMEOUT_MS: '1000', HTTP_REQUEST_TIMEOUT_MS: String(LONGEST_TIMER_MS) }; // no rule between the two objects
+      // Related settings at their widest apart, so no rule between variables objects.
+      const roomy = { HTTP_HEADERS_TIMEOUT_MS: '1000', HTTP_REQUEST_TIMEOUT_MS: String(LONGEST_TIMER_MS), WEBHOOK_CONNECT_TIMEOUT_MS: '100', WEBHOOK_TIMEOUT_MS: '300000' };
       expect(parseEnvironment({ ...roomy, [name]: String(min) })).toMatchObject({ [name]: min });
       if (max !== undefined) expect(parseEnvironment({ ...roomy, [name]: String(max) })).toMatchObject({ [name]: max });
     });

@@ -198,11 +198,11 @@ export class Environment {
 
   /** Deliveries in flight to one endpoint at once, over all replicas: a slow endpoint holds no more senders. */
   @IntSetting({ min: 1, max: 1000 })
-  WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT = 8;
+  WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT = 16;
 
   /** Deliveries in flight at once on this replica. */
   @IntSetting({ min: 1, max: 10_000 })
-  WEBHOOK_CONCURRENCY = 64;
+  WEBHOOK_CONCURRENCY = 256;
 
   /** How often a replica looks for due deliveries besides being woken (retries, other replicas' dispatches). */
   @DurationSetting({ min: 10, max: 60_000 })

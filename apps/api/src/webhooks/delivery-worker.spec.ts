@@ -44,7 +44,14 @@ describe('DeliveryWorker (on a real database, to local endpoints)', () => {
   let service: WebhooksService;
   let deliveries: WebhookDeliveriesRepository;
   let transactions: TransactionRunner;
-  let worker: DeliveryWorker;
+  let worker: DeliveryWorker | undefined;
+  let sender: WebhookSender;
+  /** A worker with `settings` (stopping the one before): each test starts from an idle worker on an empty database. */
+  async function startWorker(settings = config): Promise<void> {
+    await worker?.onModuleDestroy();
+    worker = new DeliveryWorker(deliveries, new WebhookSender(settings.webhooks), service, settings);
+    worker.onApplicationBootstrap();
+  }
 
   beforeAll(async () => {
     db = await openServiceDatabase();
@@ -62,27 +69,30 @@ describe('DeliveryWorker (on a real database, to local endpoints)', () => {
     const statements = new StatementRunner(db.dataSource, config);
     transactions = new TransactionRunner(db.dataSource);
     deliveries = new WebhookDeliveriesRepository(statements);
-    const sender = new WebhookSender(config.webhooks);
+    sender = new WebhookSender(config.webhooks);
     service = new WebhooksService(new WebhooksRepository(statements), deliveries, transactions, sender, config, new EventsRecorder(new EventsRepository(statements)));
-    worker = new DeliveryWorker(deliveries, sender, service, config);
-    worker.onApplicationBootstrap();
   });
   afterAll(async () => {
-    await worker.onModuleDestroy();
+    await worker?.onModuleDestroy();
+    sender.close();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
     await db.close();
   });
   beforeEach(async () => {
+    // Stopped first: a claim running during TRUNCATE deadlocks with it.
+    await worker?.onModuleDestroy();
+    worker = undefined;
     received.length = 0;
     answer = (_req, res) => res.writeHead(204).end();
     await db.truncate();
+    await startWorker();
   });
 
   const enqueue = async (webhookId: string, count = 1) => {
     const events = Array.from({ length: count }, (_, index) => ({ eventId: randomUUID(), type: 'user.updated', data: { index } }));
     await transactions.run((unit) => deliveries.insertMany(unit, events.map((event) => ({ webhookId, eventId: event.eventId, eventType: event.type, payload: JSON.stringify(event) }))));
-    worker.wake();
+    worker!.wake();
     return events;
   };
   const deliveryStates = async (webhookId: string) => (await service.listDeliveries(webhookId, {})).deliveries;
@@ -148,9 +158,7 @@ describe('DeliveryWorker (on a real database, to local endpoints)', () => {
 
   it('sends the backlog of an endpoint that answers again at once, not at each delivery\'s next retry', async () => {
     const slowRetries = testConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_RETRY_BASE_MS: '3600000', WEBHOOK_POLL_MS: '20' });
-    await worker.onModuleDestroy();
-    worker = new DeliveryWorker(deliveries, new WebhookSender(slowRetries.webhooks), service, slowRetries);
-    worker.onApplicationBootstrap();
+    await startWorker(slowRetries);
     let up = false;
     answer = (_req, res) => res.writeHead(up ? 200 : 503).end();
     const hook = await service.create(by, { url: `${base}/outage`, eventTypes: ['*'] });
@@ -163,9 +171,7 @@ describe('DeliveryWorker (on a real database, to local endpoints)', () => {
 
   it('disables an endpoint that keeps failing for the whole retry window', async () => {
     const shortWindow = testConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_RETRY_BASE_MS: '20', WEBHOOK_POLL_MS: '20', WEBHOOK_RETRY_WINDOW_MS: '1000' });
-    await worker.onModuleDestroy();
-    worker = new DeliveryWorker(deliveries, new WebhookSender(shortWindow.webhooks), service, shortWindow);
-    worker.onApplicationBootstrap();
+    await startWorker(shortWindow);
     answer = (_req, res) => res.writeHead(503).end();
     const hook = await service.create(by, { url: `${base}/down`, eventTypes: ['*'] });
     await enqueue(hook.webhookId);

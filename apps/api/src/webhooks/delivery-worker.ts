@@ -37,6 +37,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private stopped = false;
   private readonly running = new Set<Promise<void>>();
   private soonTimer?: NodeJS.Timeout;
+  private pumpRun?: Promise<void>;
   private unsubscribe?: () => void;
 
   constructor(
@@ -67,6 +68,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     clearInterval(this.poll);
     clearTimeout(this.soonTimer);
     this.unsubscribe?.();
+    await this.pumpRun;
     await Promise.race([Promise.allSettled([...this.running]), sleep(3000, undefined, { ref: false })]);
     this.sender.close();
   }
@@ -79,7 +81,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       return;
     }
     this.pumping = true;
-    void this.pump()
+    this.pumpRun = this.pump()
       .catch((error) => this.log.error({ err: error }, 'claiming webhook deliveries failed'))
       .finally(() => {
         this.pumping = false;

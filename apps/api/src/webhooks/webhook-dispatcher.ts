@@ -28,6 +28,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   private stopped = false;
   private timer?: NodeJS.Timeout;
   private unsubscribe?: () => void;
+  private draining?: Promise<void>;
 
   constructor(
     private readonly feed: EventFeed,
@@ -45,10 +46,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     this.wake();
   }
 
-  onModuleDestroy(): void {
+  /** Lets a batch in progress commit before the database closes. */
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     this.unsubscribe?.();
     clearInterval(this.timer);
+    await this.draining;
   }
 
   wake(): void {
@@ -58,7 +61,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
       return;
     }
     this.running = true;
-    void this.drain()
+    this.draining = this.drain()
       .catch((error) => this.log.error({ err: error }, 'webhook dispatch failed'))
       .finally(() => {
         this.running = false;
