@@ -34,6 +34,11 @@ export class WebhookDispatchRepository {
     return (await this.statements.one<unknown, { locked: boolean }>(tryLock, { lock: DISPATCH_LOCK }, unit))?.locked === true;
   }
 
+  /** Outside any transaction: where the next batch starts, unless another replica gets there first. */
+  async current(): Promise<FeedPosition | null> {
+    return ((await this.statements.one<unknown, { position: FeedPosition | null }>(read, { name: NAME }))?.position as FeedPosition | null) ?? null;
+  }
+
   async read(unit: UnitOfWork): Promise<FeedPosition | null> {
     return ((await this.statements.one<unknown, { position: FeedPosition | null }>(read, { name: NAME }, unit))?.position as FeedPosition | null) ?? null;
   }

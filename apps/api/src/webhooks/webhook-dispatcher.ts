@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { EventFeed } from '../events/event-feed.service';
+import { FeedPosition } from '../events/event-row';
 import { TransactionRunner } from '../database/unit-of-work';
 import { DeliveryWorker } from './delivery-worker';
 import { wants } from './subscription';
@@ -79,28 +80,40 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
         setTimeout(() => this.wake(), BUSY_RETRY_MS).unref();
         return;
       }
+      if (outcome === 'moved') continue;
       if (outcome.queued > 0) this.worker.wake();
       if (outcome.read < BATCH || this.stopped) return;
     }
   }
 
-  private dispatchBatch(): Promise<'busy' | { read: number; queued: number }> {
+  /**
+   * Reads first, then writes in a short transaction that checks nobody advanced the position meanwhile. The
+   * transaction never waits for a second pool connection while holding one (the feed reads on its own): with the
+   * pool exhausted by requests, holding one and waiting for another starved dispatch for seconds.
+   */
+  private async dispatchBatch(): Promise<'busy' | 'moved' | { read: number; queued: number }> {
+    const position = await this.positions.current();
+    const events = await this.feed.readAfter(position, BATCH);
+    if (events.length === 0) return { read: 0, queued: 0 };
+    const subscribers = await this.webhooks.subscribers();
+    const queued: NewDelivery[] = [];
+    for (const { event } of events) {
+      const payload = JSON.stringify(event);
+      for (const subscriber of subscribers) {
+        if (wants(subscriber, event)) queued.push({ webhookId: subscriber.webhook_id, eventId: event.eventId, eventType: event.type, payload });
+      }
+    }
     return this.transactions.run(async (unit) => {
       if (!(await this.positions.tryLock(unit))) return 'busy' as const;
-      const events = await this.feed.readAfter(await this.positions.read(unit), BATCH);
-      if (events.length === 0) return { read: 0, queued: 0 };
-      const subscribers = await this.webhooks.subscribers(unit);
-      const queued: NewDelivery[] = [];
-      for (const { event } of events) {
-        const payload = JSON.stringify(event);
-        for (const subscriber of subscribers) {
-          if (wants(subscriber, event)) queued.push({ webhookId: subscriber.webhook_id, eventId: event.eventId, eventType: event.type, payload });
-        }
-      }
+      if (!samePosition(await this.positions.read(unit), position)) return 'moved' as const; // another replica dispatched these
       await this.deliveries.insertMany(unit, queued);
       await this.positions.advance(unit, events[events.length - 1].position);
       if (queued.length > 0) await this.positions.notifyReplicas(unit);
       return { read: events.length, queued: queued.length };
     });
   }
+}
+
+function samePosition(a: FeedPosition | null, b: FeedPosition | null): boolean {
+  return a?.txId === b?.txId && a?.seq === b?.seq;
 }

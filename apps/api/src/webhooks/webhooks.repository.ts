@@ -101,8 +101,8 @@ export class WebhooksRepository {
     return (await this.statements.count(remove, { webhookId }, unit)) > 0;
   }
 
-  subscribers(unit: UnitOfWork): Promise<Subscriber[]> {
-    return this.statements.rows(subscribers, {}, unit);
+  subscribers(): Promise<Subscriber[]> {
+    return this.statements.rows(subscribers, {});
   }
 
   /** False when it was disabled already (by another replica, or by a PATCH). */
