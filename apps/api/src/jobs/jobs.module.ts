@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DeliveryPurgeJob } from './delivery-purge.job';
+import { DeliveryPurgeRepository } from './delivery-purge.repository';
 import { EventPurgeJob } from './event-purge.job';
 import { JobQueue } from './job-queue.service';
 import { JobStartLock } from './job-start-lock.repository';
@@ -9,7 +11,7 @@ import { UserDeletionJob } from './user-deletion.job';
 
 /** Background jobs on pg-boss: started with the application, stopped gracefully before the database closes. */
 @Module({
-  providers: [JobQueue, JobStartLock, UserDeletionJob, UserDeletionRepository, SessionPruningJob, SessionPruningRepository, EventPurgeJob],
+  providers: [JobQueue, JobStartLock, UserDeletionJob, UserDeletionRepository, SessionPruningJob, SessionPruningRepository, EventPurgeJob, DeliveryPurgeJob, DeliveryPurgeRepository],
   exports: [UserDeletionJob],
 })
 export class JobsModule {}
