@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ConsolePruningJob } from './console-pruning.job';
+import { ConsolePruningRepository } from './console-pruning.repository';
 import { DeliveryPurgeJob } from './delivery-purge.job';
 import { DeliveryPurgeRepository } from './delivery-purge.repository';
 import { EventPurgeJob } from './event-purge.job';
@@ -11,7 +13,7 @@ import { UserDeletionJob } from './user-deletion.job';
 
 /** Background jobs on pg-boss: started with the application, stopped gracefully before the database closes. */
 @Module({
-  providers: [JobQueue, JobStartLock, UserDeletionJob, UserDeletionRepository, SessionPruningJob, SessionPruningRepository, EventPurgeJob, DeliveryPurgeJob, DeliveryPurgeRepository],
+  providers: [JobQueue, JobStartLock, UserDeletionJob, UserDeletionRepository, SessionPruningJob, SessionPruningRepository, EventPurgeJob, DeliveryPurgeJob, DeliveryPurgeRepository, ConsolePruningJob, ConsolePruningRepository],
   exports: [UserDeletionJob],
 })
 export class JobsModule {}
