@@ -110,4 +110,15 @@ describe('the audit log’s reads (on a real database)', () => {
     expect(prefix).not.toMatch(/IS NULL|actor_id|tenant_id|type = 'tenant/);
     expect(await plan({ limit: 10 })).not.toMatch(/IS NULL|Filter|Cond/);
   });
+
+  it('?after keeps a transaction’s events in insert order across a page’s end where their seq gains a digit', async () => {
+    await db.query(`SELECT setval(pg_get_serial_sequence('events', 'seq'), 95)`);
+    await db.query(`INSERT INTO events (type, actor_type, actor_id) SELECT 'tenant.created', 'system', 'e' || i FROM generate_series(96, 105) i`);
+    const [first] = await db.query<{ txId: string; bound: string }>(`SELECT tx_id::text AS "txId", (tx_id::text::bigint + 1)::text AS bound FROM events WHERE seq = 96`);
+    const read = await log.readAfterMatching({ types: ['tenant.*'] }, { txId: first.txId, seq: '96' }, first.bound, 5000, 5);
+    expect(read.rows.map((row) => row.seq)).toEqual(['97', '98', '99', '100', '101']);
+    expect(read.next).toBe(read.rows[4].eventId);
+    const rest = await log.readAfterMatching({ types: ['tenant.*'] }, { txId: first.txId, seq: '101' }, first.bound, 5000, 5);
+    expect(rest.rows.map((row) => row.seq)).toEqual(['102', '103', '104', '105']);
+  });
 });

@@ -86,7 +86,9 @@ export const eventListPage = defineStatement('eventLog.page', (p: Params<EventLi
  * Settled events (below `bound`, from EventsRepository.settledBound) after a position, oldest first, among the
  * next `window` positions only: a filter that matches little never scans the whole outbox in one request. One
  * row: the page as JSON, and the eventId to poll after next (the page's last when it is full, else the last
- * one looked at; null when there was none).
+ * one looked at; null when there was none). The page orders by `scanned.seq`: a bare `seq` there is the
+ * text column of the same name, and '100' < '97' took a transaction's later rows into a full page and
+ * skipped its earlier ones for good (`next` lay past them).
  */
 export const eventsAfter = defineStatement('eventLog.after', (p: Params<EventsAfterParams>) => sql`
   WITH scanned AS MATERIALIZED (
@@ -98,7 +100,7 @@ export const eventsAfter = defineStatement('eventLog.after', (p: Params<EventsAf
     SELECT ${columns}, tx_id, seq AS "order"
       FROM scanned
      WHERE ${filtered(p)}
-     ORDER BY tx_id, seq
+     ORDER BY scanned.tx_id, scanned.seq
      LIMIT ${p.limit}
   )
   SELECT coalesce((SELECT json_agg(page ORDER BY tx_id, "order") FROM page), '[]') AS "events",

@@ -17,7 +17,7 @@ WITH scanned AS MATERIALIZED (
   AND ($9::text IS NULL OR tenant_id = $9)
   AND ($10::timestamptz IS NULL OR occurred_at >= $10)
   AND ($11::timestamptz IS NULL OR occurred_at < $11)
-  ORDER BY tx_id, seq
+  ORDER BY scanned.tx_id, scanned.seq
   LIMIT $12
   )
   SELECT coalesce((SELECT json_agg(page ORDER BY tx_id, "order") FROM page), '[]') AS "events",
