@@ -4,7 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { deriveKey } from '../crypto/secret-box';
 import { AppError, ErrorCode } from '../errors/app-error';
 import { ListCursorCodec } from '../users/list-cursor';
-import { EventListFilters } from './event-list.sql';
+import { EventListFilters } from './event-log.statements';
 import { EventLogRepository } from './event-log.repository';
 import { toEventDto } from './event-row';
 import { EventsRepository } from './events.repository';

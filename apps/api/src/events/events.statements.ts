@@ -51,13 +51,17 @@ export const insertEvent = defineStatement('events.insert', (p: Params<EventDraf
           ${p.data}::jsonb)
   RETURNING event_id AS "eventId", pg_notify('roster_events', '')`);
 
+/**
+ * Both reads by position order by `events.seq`, the bigint: a bare `seq` there is the text column of the same
+ * name, and '100' < '97' would read a transaction's later rows first and skip its earlier ones for good.
+ */
 export const readAfter = defineStatement('events.readAfter', (p: Params<{ txId: string; seq: string; bound: string; limit: number }>) => sql`
   SELECT event_id AS "eventId", tx_id::text AS "txId", seq::text AS "seq", type, occurred_at AS "occurredAt", actor_type AS "actorType",
          actor_id AS "actorId", request_id AS "requestId", user_id AS "userId", tenant_id AS "tenantId", data
     FROM events
    WHERE (tx_id, seq) > (${p.txId}::xid8, ${p.seq}::bigint)
      AND tx_id < ${p.bound}::xid8
-   ORDER BY tx_id, seq
+   ORDER BY events.tx_id, events.seq
    LIMIT ${p.limit}`);
 
 export const positionOf = defineStatement('events.positionOf', (p: Params<{ eventId: string }>) => sql`
@@ -67,7 +71,7 @@ export const settledHead = defineStatement('events.settledHead', (p: Params<{ bo
   SELECT tx_id::text AS "txId", seq::text AS "seq"
     FROM events
    WHERE tx_id < ${p.bound}::xid8
-   ORDER BY tx_id DESC, seq DESC
+   ORDER BY events.tx_id DESC, events.seq DESC
    LIMIT 1`);
 
 /** Whether rows at or above a settled bound wait for older transactions to end. */

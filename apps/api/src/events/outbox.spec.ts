@@ -94,6 +94,17 @@ describe('the outbox (on a real database)', () => {
     expect(await feed.positionOf('00000000-0000-4000-8000-000000000000')).toBeNull();
   });
 
+  it('keeps a transaction’s events in insert order where their seq gains a digit: in a page, across pages and at the head', async () => {
+    await db.query(`SELECT setval(pg_get_serial_sequence('events', 'seq'), 95)`);
+    await transactions.run(async (unit) => {
+      for (let i = 96; i <= 105; i++) await record(unit, `t${i}`);
+    });
+    const all = await readUntil(null, 10);
+    expect(all.map(({ position }) => position.seq)).toEqual(['96', '97', '98', '99', '100', '101', '102', '103', '104', '105']);
+    expect((await feed.readAfter(all[0].position, 5)).map(({ position }) => position.seq)).toEqual(['97', '98', '99', '100', '101']);
+    expect(await feed.head()).toEqual(all[9].position);
+  });
+
   it('is not held back by a transaction in another database of the server', async () => {
     const elsewhere = new Client({ connectionString: Object.assign(new URL(db.url), { pathname: '/postgres' }).toString() });
     await elsewhere.connect();

@@ -23,7 +23,7 @@ SELECT event_id AS "eventId", tx_id::text AS "txId", seq::text AS "seq", type, o
   FROM events
   WHERE (tx_id, seq) > ($1::xid8, $2::bigint)
   AND tx_id < $3::xid8
-  ORDER BY tx_id, seq
+  ORDER BY events.tx_id, events.seq
   LIMIT $4;
 
 -- name: events.settledBound
@@ -41,7 +41,7 @@ WITH s AS (SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS n),
 SELECT tx_id::text AS "txId", seq::text AS "seq"
   FROM events
   WHERE tx_id < $1::xid8
-  ORDER BY tx_id DESC, seq DESC
+  ORDER BY events.tx_id DESC, events.seq DESC
   LIMIT 1;
 
 -- name: events.unsettled
