@@ -40,4 +40,17 @@ describe('followEvents', () => {
     expect(sockets[1].url).toBe('wss://svc/v1/events/stream?after=e4');
     stream.close();
   });
+
+  it('hands an event straight to a waiting reader and resumes after it', async () => {
+    const { sockets, stream } = harness();
+    await tick();
+    const waiting = stream.next();
+    sockets[0].send(event('e1'));
+    expect((await waiting).value).toMatchObject({ eventId: 'e1' });
+    expect(stream.lastEventId).toBe('e1');
+    sockets[0].drop(1006);
+    await tick(20);
+    expect(sockets[1].url).toBe('wss://svc/v1/events/stream?after=e1');
+    stream.close();
+  });
 });

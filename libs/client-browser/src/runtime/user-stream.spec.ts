@@ -2,10 +2,10 @@ import { fakeSockets, tick } from '../testing/fake-sockets';
 import { Configuration } from './configuration';
 import { streamUser } from './user-stream';
 
-function harness(accessToken: Configuration['parameters']['accessToken']) {
+function harness(accessToken: Configuration['parameters']['accessToken'], bufferSize?: number) {
   const { sockets, webSocket } = fakeSockets();
   const configuration = new Configuration({ basePath: 'https://svc', accessToken, webSocket });
-  return { sockets, stream: streamUser(configuration, { minDelayMs: 1, maxDelayMs: 2 }) };
+  return { sockets, stream: streamUser(configuration, { minDelayMs: 1, maxDelayMs: 2, bufferSize }) };
 }
 
 describe('streamUser', () => {
@@ -44,5 +44,14 @@ describe('streamUser', () => {
     expect((await stream.next()).done).toBe(true);
     await tick(20);
     expect(sockets).toHaveLength(1);
+  });
+
+  it('keeps the newest bufferSize frames for a reader that falls behind', async () => {
+    const { sockets, stream } = harness('tok', 2);
+    await tick();
+    for (const name of ['1', '2', '3']) sockets[0].send({ id: 'a', name });
+    expect((await stream.next()).value).toEqual({ id: 'a', name: '2' });
+    expect((await stream.next()).value).toEqual({ id: 'a', name: '3' });
+    stream.close();
   });
 });
