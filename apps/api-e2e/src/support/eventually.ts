@@ -1,12 +1,2 @@
-/** Retries `check` until it passes or `timeoutMs` runs out (then its last failure is thrown). */
-export async function eventually(check: () => Promise<void>, timeoutMs = 1000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
+// One helper for the api's specs and this suite; the e2e files import it from here.
+export { eventually } from '@roster/api-testing';

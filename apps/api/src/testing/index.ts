@@ -4,3 +4,4 @@ export { withDatabase } from './database-url';
 export { createTestDatabase, type Query, type TestDatabase } from './test-database';
 export { setUpTemplateDatabase, tearDownTemplateDatabase, ADMIN_URL_VARIABLE } from './test-database-server';
 export * from './factories';
+export { eventually } from './eventually';

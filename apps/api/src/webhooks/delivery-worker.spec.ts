@@ -4,6 +4,7 @@ import { AddressInfo } from 'node:net';
 import { Webhook as Verifier } from 'standardwebhooks';
 import { StatementRunner } from '../database/statement-runner';
 import { TransactionRunner } from '../database/unit-of-work';
+import { eventually } from '../testing/eventually';
 import { openServiceDatabase, ServiceDatabase } from '../testing/service-database';
 import { testConfig } from '../testing/test-config';
 import { EventsRecorder } from '../events/events.recorder';
@@ -22,17 +23,8 @@ interface Received {
   body: string;
 }
 
-async function eventually(check: () => void | Promise<void>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}
+/** A delivery settles within a few 20 ms polls; 10 s leaves room for a loaded machine. */
+const settled = (check: () => void | Promise<void>) => eventually(check, 10_000);
 
 describe('DeliveryWorker (on a real database, to local endpoints)', () => {
   let db: ServiceDatabase;
@@ -100,14 +92,14 @@ describe('DeliveryWorker (on a real database, to local endpoints)', () => {
   it('delivers each event once, signed per Standard Webhooks with the event id as webhook-id', async () => {
     const hook = await service.create(by, { url: `${base}/a`, eventTypes: ['*'] });
     const events = await enqueue(hook.webhookId, 5);
-    await eventually(() => expect(received).toHaveLength(5));
+    await settled(() => expect(received).toHaveLength(5));
     const verifier = new Verifier(hook.secret);
     for (const entry of received) {
       const payload = verifier.verify(entry.body, entry.headers as Record<string, string>) as { eventId: string };
       expect(entry.headers['webhook-id']).toBe(payload.eventId);
     }
     expect(received.map((entry) => entry.headers['webhook-id']).sort()).toEqual(events.map((event) => event.eventId).sort());
-    await eventually(async () => expect((await deliveryStates(hook.webhookId)).map((d) => d.status)).toEqual(Array(5).fill('delivered')));
+    await settled(async () => expect((await deliveryStates(hook.webhookId)).map((d) => d.status)).toEqual(Array(5).fill('delivered')));
   });
 
   it('retries a failing endpoint with the same webhook-id and body until it answers 2xx, recording each attempt', async () => {
@@ -115,7 +107,7 @@ describe('DeliveryWorker (on a real database, to local endpoints)', () => {
     answer = (_req, res) => (++calls <= 3 ? res.writeHead(500).end('not yet') : res.writeHead(200).end('ok'));
     const hook = await service.create(by, { url: `${base}/flaky`, eventTypes: ['*'] });
     const [event] = await enqueue(hook.webhookId);
-    await eventually(async () => expect((await deliveryStates(hook.webhookId))[0]?.status).toBe('delivered'));
+    await settled(async () => expect((await deliveryStates(hook.webhookId))[0]?.status).toBe('delivered'));
     expect(received).toHaveLength(4);
     const verifier = new Verifier(hook.secret);
     for (const entry of received) {
@@ -136,8 +128,8 @@ describe('DeliveryWorker (on a real database, to local endpoints)', () => {
     answer = (_req, res) => res.writeHead(410).end();
     const hook = await service.create(by, { url: `${base}/gone`, eventTypes: ['*'] });
     await enqueue(hook.webhookId, 3);
-    await eventually(async () => expect(await service.get(hook.webhookId)).toMatchObject({ enabled: false, disabledReason: 'gone' }));
-    await eventually(async () => expect((await deliveryStates(hook.webhookId)).map((d) => d.status)).toEqual(['failed', 'failed', 'failed']));
+    await settled(async () => expect(await service.get(hook.webhookId)).toMatchObject({ enabled: false, disabledReason: 'gone' }));
+    await settled(async () => expect((await deliveryStates(hook.webhookId)).map((d) => d.status)).toEqual(['failed', 'failed', 'failed']));
     expect(received.length).toBeGreaterThanOrEqual(1);
     expect(received.length).toBeLessThanOrEqual(2); // at most the cap was in flight when the first 410 came back
   });
@@ -149,11 +141,11 @@ describe('DeliveryWorker (on a real database, to local endpoints)', () => {
     const fast = await service.create(by, { url: `${base}/fast`, eventTypes: ['*'] });
     await enqueue(slow.webhookId, 10);
     await enqueue(fast.webhookId, 20);
-    await eventually(() => expect(received.filter((entry) => entry.path === '/fast')).toHaveLength(20));
+    await settled(() => expect(received.filter((entry) => entry.path === '/fast')).toHaveLength(20));
     expect(stalled).toHaveLength(2);
     answer = (_req, res) => res.writeHead(200).end();
     for (const res of stalled.splice(0)) res.writeHead(200).end();
-    await eventually(() => expect(received.filter((entry) => entry.path === '/stalled')).toHaveLength(10));
+    await settled(() => expect(received.filter((entry) => entry.path === '/stalled')).toHaveLength(10));
   });
 
   it('sends the backlog of an endpoint that answers again at once, not at each delivery\'s next retry', async () => {
@@ -163,10 +155,10 @@ describe('DeliveryWorker (on a real database, to local endpoints)', () => {
     answer = (_req, res) => res.writeHead(up ? 200 : 503).end();
     const hook = await service.create(by, { url: `${base}/outage`, eventTypes: ['*'] });
     await enqueue(hook.webhookId, 5);
-    await eventually(async () => expect((await deliveryStates(hook.webhookId)).map((d) => d.attempts.length)).toEqual([1, 1, 1, 1, 1]));
+    await settled(async () => expect((await deliveryStates(hook.webhookId)).map((d) => d.attempts.length)).toEqual([1, 1, 1, 1, 1]));
     up = true;
     await enqueue(hook.webhookId, 1); // its first attempt succeeds: the endpoint is back, the hour-long back-offs are cut short
-    await eventually(async () => expect((await deliveryStates(hook.webhookId)).map((d) => d.status)).toEqual(Array(6).fill('delivered')));
+    await settled(async () => expect((await deliveryStates(hook.webhookId)).map((d) => d.status)).toEqual(Array(6).fill('delivered')));
   });
 
   it('disables an endpoint that keeps failing for the whole retry window', async () => {
@@ -175,7 +167,7 @@ describe('DeliveryWorker (on a real database, to local endpoints)', () => {
     answer = (_req, res) => res.writeHead(503).end();
     const hook = await service.create(by, { url: `${base}/down`, eventTypes: ['*'] });
     await enqueue(hook.webhookId);
-    await eventually(async () => expect(await service.get(hook.webhookId)).toMatchObject({ enabled: false, disabledReason: 'failing' }));
+    await settled(async () => expect(await service.get(hook.webhookId)).toMatchObject({ enabled: false, disabledReason: 'failing' }));
     const [delivery] = await deliveryStates(hook.webhookId);
     expect(delivery.status).toBe('failed');
     expect(delivery.attempts.length).toBeGreaterThan(1);

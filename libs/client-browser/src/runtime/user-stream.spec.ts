@@ -1,30 +1,11 @@
-import { Configuration, WebSocketLike } from './configuration';
+import { fakeSockets, tick } from '../testing/fake-sockets';
+import { Configuration } from './configuration';
 import { streamUser } from './user-stream';
 
-class FakeSocket implements WebSocketLike {
-  onopen: WebSocketLike['onopen'] = null;
-  onmessage: WebSocketLike['onmessage'] = null;
-  onclose: WebSocketLike['onclose'] = null;
-  onerror: WebSocketLike['onerror'] = null;
-  closedWith: number | undefined;
-  constructor(readonly url: string, readonly token: string | undefined) {}
-  send(frame: unknown) {
-    this.onmessage?.({ data: JSON.stringify(frame) });
-  }
-  drop(code: number) {
-    this.onclose?.({ code, reason: '' });
-  }
-  close(code?: number) {
-    this.closedWith = code;
-  }
-}
-
-const tick = (ms = 5) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function harness(accessToken: Configuration['parameters']['accessToken']) {
-  const sockets: FakeSocket[] = [];
-  const configuration = new Configuration({ basePath: 'https://svc', accessToken, webSocket: (url, token) => sockets[sockets.push(new FakeSocket(url, token)) - 1] });
-  return { sockets, stream: streamUser(configuration, { minDelayMs: 1, maxDelayMs: 2 }) };
+function harness(accessToken: Configuration['parameters']['accessToken'], bufferSize?: number) {
+  const { sockets, webSocket } = fakeSockets();
+  const configuration = new Configuration({ basePath: 'https://svc', accessToken, webSocket });
+  return { sockets, stream: streamUser(configuration, { minDelayMs: 1, maxDelayMs: 2, bufferSize }) };
 }
 
 describe('streamUser', () => {
@@ -63,5 +44,14 @@ describe('streamUser', () => {
     expect((await stream.next()).done).toBe(true);
     await tick(20);
     expect(sockets).toHaveLength(1);
+  });
+
+  it('keeps the newest bufferSize frames for a reader that falls behind', async () => {
+    const { sockets, stream } = harness('tok', 2);
+    await tick();
+    for (const name of ['1', '2', '3']) sockets[0].send({ id: 'a', name });
+    expect((await stream.next()).value).toEqual({ id: 'a', name: '2' });
+    expect((await stream.next()).value).toEqual({ id: 'a', name: '3' });
+    stream.close();
   });
 });
