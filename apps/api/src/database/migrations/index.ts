@@ -8,6 +8,7 @@ import { VerifiedEmailsOnly1733020000000 } from './1733020000000-verified-emails
 import { SessionExpiry1733030000000 } from './1733030000000-session-expiry';
 import { ClientLifecycle1733100000000 } from './1733100000000-client-lifecycle';
 import { CreateEvents1733410000000 } from './1733410000000-create-events';
+import { TenantListOrder1733440000000 } from './1733440000000-tenant-list-order';
 
 /** Every migration, in order. Listed explicitly so the same code runs from src and from dist. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   SessionExpiry1733030000000,
   ClientLifecycle1733100000000,
   CreateEvents1733410000000,
+  TenantListOrder1733440000000,
 ];
