@@ -66,7 +66,7 @@ async function main() {
       console.log(`seeding ${USERS.toLocaleString('en')} users`);
       await seedUsers(database.url, USERS);
       await sql.query(`INSERT INTO tenants (tenant_id, name) VALUES ('bench', 'Bench')`);
-      await sql.query(`INSERT INTO tenant_users (user_id, tenant_id) SELECT id, 'bench' FROM users WHERE hashtext(user_id) % 100 = 0`);
+      await sql.query(`INSERT INTO tenant_users (user_id, tenant_id, user_created_at) SELECT id, 'bench', created_at FROM users WHERE hashtext(user_id) % 100 = 0`);
       console.log('VACUUM ANALYZE');
       await sql.query('VACUUM ANALYZE users');
       await sql.query('VACUUM ANALYZE tenant_users');

@@ -31,7 +31,7 @@ async function tenantFirstPage({ users, log = () => undefined }) {
     await seedUsers(database.url, users, () => undefined);
     await sql.connect();
     await sql.query(`INSERT INTO tenants (tenant_id, name) VALUES ('bench', 'Bench')`);
-    await sql.query(`INSERT INTO tenant_users (user_id, tenant_id) SELECT id, 'bench' FROM users WHERE hashtext(user_id) % 100 = 0`);
+    await sql.query(`INSERT INTO tenant_users (user_id, tenant_id, user_created_at) SELECT id, 'bench', created_at FROM users WHERE hashtext(user_id) % 100 = 0`);
     await sql.query('VACUUM ANALYZE users');
     await sql.query('VACUUM ANALYZE tenant_users');
     const [{ n: tenantUsers }] = (await sql.query(`SELECT count(*)::int AS n FROM tenant_users WHERE tenant_id = 'bench'`)).rows;

@@ -14,7 +14,7 @@ import { JsonReplyAdapter } from './http/json-reply.adapter';
 import { requestId, ROOT_LOGGER } from './logging/logging.module';
 import { requestLog } from './logging/request-log';
 import { StartUpDetailAtDebug } from './logging/start-up-logger';
-import { metricsMiddleware } from './metrics/metrics.middleware';
+import { requestMetrics } from './metrics/request-metrics';
 import { MetricsService } from './metrics/metrics.service';
 import { StreamWsAdapter } from './stream/stream.adapter';
 import { EventStreamHub } from './stream/event-stream-hub.service';
@@ -42,8 +42,7 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   app.set('etag', false);
   answerClientErrors(app.getHttpServer(), app.get<pino.Logger>(ROOT_LOGGER));
   // First of all, so even a body the parser rejects gets a request id, a log line and a metric.
-  app.use(requestLog(app.get<pino.Logger>(ROOT_LOGGER), requestId));
-  app.use(metricsMiddleware(app.get(MetricsService)));
+  app.use(requestLog(app.get<pino.Logger>(ROOT_LOGGER), requestId, requestMetrics(app.get(MetricsService))));
   app.use(securityHeaders(config.http.publicUrl));
   const consoleDir = consoleFiles();
   if (consoleDir) app.use(consoleStatic(consoleDir, consoleCsp(config.console.oidcIssuer)));

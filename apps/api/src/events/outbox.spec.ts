@@ -60,6 +60,17 @@ describe('the outbox (on a real database)', () => {
     expect(await feed.head()).toEqual(read[0].position);
   });
 
+  it('names each event with a UUIDv7 of the moment it was recorded, so new ids append to the primary key', async () => {
+    const before = Date.now();
+    await transactions.run((unit) => record(unit, 'v7'));
+    const [{ eventId, occurredAt }] = await db.query<{ eventId: string; occurredAt: Date }>(`SELECT event_id AS "eventId", occurred_at AS "occurredAt" FROM events`);
+    expect(eventId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const millis = parseInt(eventId.replace(/-/g, '').slice(0, 12), 16);
+    // Both from PostgreSQL's clock, read one after the other in the insert.
+    expect(Math.abs(millis - occurredAt.getTime())).toBeLessThan(1000);
+    expect(millis).toBeGreaterThan(before - 60_000);
+  });
+
   it('a follower never skips an event whose transaction inserted first and committed last', async () => {
     const firstInserted = deferred();
     const releaseFirst = deferred();

@@ -33,6 +33,23 @@ describe('requestLog', () => {
     expect(Object.keys(lines[0].req as object)).toEqual(['id', 'method', 'url']);
   });
 
+  it('calls the finished observer once for a finished response, and not for one whose client left first', () => {
+    const logger = pino({ level: 'silent' });
+    const seen: Array<[number, number]> = [];
+    const middleware = requestLog(logger, () => 'id', (_req, res, seconds) => seen.push([res.statusCode, seconds]));
+    const finished = exchange('/v1/users');
+    middleware(finished.req, finished.res, () => undefined);
+    Object.assign(finished.res, { writableFinished: true });
+    finished.res.emit('finish');
+    finished.res.emit('close');
+    const aborted = exchange('/v1/users', { readableAborted: true });
+    middleware(aborted.req, aborted.res, () => undefined);
+    Object.assign(aborted.res, { writableEnded: false, writableFinished: false });
+    aborted.res.emit('close');
+    expect(seen).toEqual([[200, expect.any(Number)]]);
+    expect(seen[0][1]).toBeGreaterThanOrEqual(0);
+  });
+
   it('gives a request without an id one, and logs failures at error level with the error', () => {
     const { lines, middleware } = capture();
     const { req, res } = exchange('/v1/users');

@@ -21,8 +21,9 @@ SELECT u.*, to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US
 SELECT u.*, to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position,
   (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities,
   (SELECT tu.tenant_id FROM tenant_users tu WHERE tu.user_id = u.id) AS tenant
-  FROM (SELECT "users"."id" FROM "users" WHERE "users"."deleting_at" IS NULL
-  AND EXISTS (SELECT 1 FROM "tenant_users" WHERE "tenant_users"."user_id" = "users"."id" AND "tenant_users"."tenant_id" = $1) ORDER BY "users"."created_at", "users"."id" LIMIT $2) AS page
+  FROM (SELECT "tu"."user_id" AS "id" FROM "tenant_users" AS "tu" JOIN "users" ON "users"."id" = "tu"."user_id"
+  WHERE "tu"."tenant_id" = $1 AND "users"."deleting_at" IS NULL
+  ORDER BY "tu"."user_created_at", "tu"."user_id" LIMIT $2) AS page
   JOIN users u ON u.id = page.id
   ORDER BY u.created_at, u.id;
 
@@ -30,9 +31,10 @@ SELECT u.*, to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US
 SELECT u.*, to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position,
   (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities,
   (SELECT tu.tenant_id FROM tenant_users tu WHERE tu.user_id = u.id) AS tenant
-  FROM (SELECT "users"."id" FROM "users" WHERE "users"."deleting_at" IS NULL
-  AND ("users"."created_at", "users"."id") > ($1::timestamptz, $2::uuid)
-  AND EXISTS (SELECT 1 FROM "tenant_users" WHERE "tenant_users"."user_id" = "users"."id" AND "tenant_users"."tenant_id" = $3) ORDER BY "users"."created_at", "users"."id" LIMIT $4) AS page
+  FROM (SELECT "tu"."user_id" AS "id" FROM "tenant_users" AS "tu" JOIN "users" ON "users"."id" = "tu"."user_id"
+  WHERE "tu"."tenant_id" = $1 AND "users"."deleting_at" IS NULL
+  AND ("tu"."user_created_at", "tu"."user_id") > ($2::timestamptz, $3::uuid)
+  ORDER BY "tu"."user_created_at", "tu"."user_id" LIMIT $4) AS page
   JOIN users u ON u.id = page.id
   ORDER BY u.created_at, u.id;
 

@@ -16,7 +16,7 @@ const lockLiveUser = defineStatement('tenants.lockLiveUser', (p: Params<{ userId
 // The previous tenant is read in the same statement; the user row is already locked (lockLiveUser), so no link can change between.
 const linkUser = defineStatement('tenants.linkUser', (p: Params<{ userId: string; tenantId: string }>) => sql`
   WITH previous AS (SELECT tenant_id FROM tenant_users WHERE user_id = ${p.userId})
-  INSERT INTO tenant_users (user_id, tenant_id) VALUES (${p.userId}, ${p.tenantId})
+  INSERT INTO tenant_users (user_id, tenant_id, user_created_at) SELECT id, ${p.tenantId}, created_at FROM users WHERE id = ${p.userId}
   ON CONFLICT (user_id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id, linked_at = now()
   RETURNING (SELECT tenant_id FROM previous) AS "previous"`);
 

@@ -175,7 +175,7 @@ export function factories(query: Query) {
       return tenant;
     },
     tenantUser: async (tenant: { tenant_id: string }, user: { id: string }): Promise<void> => {
-      await query(`INSERT INTO tenant_users (user_id, tenant_id) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id`, [user.id, tenant.tenant_id]);
+      await query(`INSERT INTO tenant_users (user_id, tenant_id, user_created_at) SELECT id, $2, created_at FROM users WHERE id = $1 ON CONFLICT (user_id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id`, [user.id, tenant.tenant_id]);
     },
     /** A service client with one Ed25519 key; `client.key.accessKey` signs its tokens. */
     client: async ({ accountId = 'acc_test', keyRevokedAt, ...fields }: ClientFields = {}): Promise<ClientRow> => {

@@ -73,7 +73,7 @@ describe('UsersRepository.listPage (on a real database)', () => {
 
   it('walks a tenant’s matches the same way: its share of the window, then the gram index', async () => {
     const tenant = await db.factory.tenant();
-    await db.query(`INSERT INTO tenant_users (user_id, tenant_id) SELECT id, $1 FROM users WHERE user_id LIKE 'list|%' AND substr(user_id, 6)::int % 7 = 0`, [tenant.tenant_id]);
+    await db.query(`INSERT INTO tenant_users (user_id, tenant_id, user_created_at) SELECT id, $1, created_at FROM users WHERE user_id LIKE 'list|%' AND substr(user_id, 6)::int % 7 = 0`, [tenant.tenant_id]);
     const inTenant = async (filter: string) => (await expected(filter)).filter((userId) => Number(userId.slice(5)) % 7 === 0);
     for (const filter of ['xq', 'zq']) {
       const ids: string[] = [];
@@ -85,6 +85,24 @@ describe('UsersRepository.listPage (on a real database)', () => {
       } while (after);
       expect(ids).toEqual(await inTenant(filter));
     }
+  });
+
+  it('pages a tenant’s users in list order from its own index, without the users being deleted', async () => {
+    const tenant = await db.factory.tenant();
+    // Linked newest first, so the link order differs from the list order (some moved from the tenant above);
+    // list|240 and list|20000 are being deleted.
+    await db.query(`INSERT INTO tenant_users (user_id, tenant_id, user_created_at)
+      SELECT id, $1, created_at FROM users WHERE user_id LIKE 'list|%' AND substr(user_id, 6)::int % 5 = 0 ORDER BY created_at DESC
+      ON CONFLICT (user_id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id`, [tenant.tenant_id]);
+    const want = Array.from({ length: USERS / 5 }, (_, i) => `list|${(i + 1) * 5}`).filter((userId) => userId !== 'list|240' && userId !== 'list|20000');
+    const ids: string[] = [];
+    let after: ListPosition | undefined;
+    do {
+      const page = await users.listPage({ tenantId: tenant.tenant_id, limit: 500, after });
+      ids.push(...page.users.map(({ user }) => user.userId));
+      after = page.next;
+    } while (after);
+    expect(ids).toEqual(want);
   });
 
   it('returns each user with their identities', async () => {

@@ -51,7 +51,13 @@ function pageStatement(shape: Shape, inTenant: boolean, after: boolean): Stateme
     const where = sql`${live}${tenant}`;
     const like = sql`${searchText} LIKE '%' || lower(${p.pattern}) || '%' ESCAPE '\\'`;
     const page = {
-      all: sql`SELECT "users"."id" FROM "users" WHERE ${where} ${order} LIMIT ${p.limit}`,
+      // A tenant's users in list order from its own index (tenant_users carries created_at), each checked live:
+      // walking all users in list order and probing tenant_users passed a hundred rows per row of a 1% tenant.
+      all: inTenant ? sql`SELECT "tu"."user_id" AS "id" FROM "tenant_users" AS "tu" JOIN "users" ON "users"."id" = "tu"."user_id"
+          WHERE "tu"."tenant_id" = ${p.tenantId} AND "users"."deleting_at" IS NULL${after ? sql`
+            AND ("tu"."user_created_at", "tu"."user_id") > (${p.afterCreatedAt}::timestamptz, ${p.afterId}::uuid)` : empty}
+          ORDER BY "tu"."user_created_at", "tu"."user_id" LIMIT ${p.limit}`
+        : sql`SELECT "users"."id" FROM "users" WHERE ${where} ${order} LIMIT ${p.limit}`,
       long: sql`SELECT "users"."id" FROM "users" WHERE ${where} AND ${like} ${order} LIMIT ${p.limit}`,
       // The window carries only the columns the search text reads: whole rows made it a third slower. It is
       // the next rows of all users, the tenant checked within it: counting only a small tenant's rows would

@@ -10,6 +10,7 @@ import { ClientLifecycle1733100000000 } from './1733100000000-client-lifecycle';
 import { CreateEvents1733410000000 } from './1733410000000-create-events';
 import { CreateWebhooks1733420000000 } from './1733420000000-create-webhooks';
 import { ConsoleSignIn1733430000000 } from './1733430000000-console-sign-in';
+import { TenantListOrder1733440000000 } from './1733440000000-tenant-list-order';
 
 /** Every migration, in order. Listed explicitly so the same code runs from src and from dist. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   CreateEvents1733410000000,
   CreateWebhooks1733420000000,
   ConsoleSignIn1733430000000,
+  TenantListOrder1733440000000,
 ];
