@@ -1,4 +1,4 @@
-import { FinishedAttempt, FinishOutcome, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { ClaimedDelivery, FinishedAttempt, FinishOutcome, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 
 const MAX_BATCH = 500;
 
@@ -6,6 +6,16 @@ interface Waiting {
   attempt: FinishedAttempt;
   resolve: (outcome: FinishOutcome | undefined) => void;
   reject: (error: unknown) => void;
+}
+
+/** How a batch's statement also claims the next deliveries of its healthy endpoints (see finishMany). */
+export interface HandOff {
+  /** Most deliveries to claim when `finishing` attempts are about to end (0: none). Reserved until `started`. */
+  reserve(finishing: number): number;
+  /** Receives what was claimed (maybe nothing) and frees the reservation; called before the batch's attempts resolve. */
+  started(claimed: ClaimedDelivery[], reserved: number): void;
+  cap: number;
+  leaseMs: number;
 }
 
 /**
@@ -16,7 +26,10 @@ export class AttemptRecorder {
   private readonly waiting: Waiting[] = [];
   private flushing = false;
 
-  constructor(private readonly deliveries: WebhookDeliveriesRepository) {}
+  constructor(
+    private readonly deliveries: WebhookDeliveriesRepository,
+    private readonly handOff?: HandOff,
+  ) {}
 
   /** Resolves once recorded; undefined when the endpoint was deleted meanwhile. */
   record(attempt: FinishedAttempt): Promise<FinishOutcome | undefined> {
@@ -32,10 +45,14 @@ export class AttemptRecorder {
     try {
       while (this.waiting.length > 0) {
         const batch = this.waiting.splice(0, MAX_BATCH);
+        const reserved = this.handOff?.reserve(batch.length) ?? 0;
         try {
-          const outcomes = await this.deliveries.finishMany(batch.map((entry) => entry.attempt));
+          const attempts = batch.map((entry) => entry.attempt);
+          const { outcomes, claimed } = await this.deliveries.finishMany(attempts, { limit: reserved, cap: this.handOff?.cap ?? 0, leaseMs: this.handOff?.leaseMs ?? 0 });
+          this.handOff?.started(claimed, reserved);
           for (const entry of batch) entry.resolve(outcomes.get(entry.attempt.deliveryId));
         } catch (error) {
+          this.handOff?.started([], reserved);
           for (const entry of batch) entry.reject(error);
         }
       }
