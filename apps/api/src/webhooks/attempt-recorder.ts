@@ -1,6 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ClaimedDelivery, FinishedAttempt, FinishOutcome, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 
 const MAX_BATCH = 500;
+/** Pauses before recording a failed batch again. */
+const RETRY_DELAYS_MS = [250, 1000, 4000];
 
 interface Waiting {
   attempt: FinishedAttempt;
@@ -48,7 +51,7 @@ export class AttemptRecorder {
         const reserved = this.handOff?.reserve(batch.length) ?? 0;
         try {
           const attempts = batch.map((entry) => entry.attempt);
-          const { outcomes, claimed } = await this.deliveries.finishMany(attempts, { limit: reserved, cap: this.handOff?.cap ?? 0, leaseMs: this.handOff?.leaseMs ?? 0 });
+          const { outcomes, claimed } = await this.finish(attempts, reserved);
           this.handOff?.started(claimed, reserved);
           for (const entry of batch) entry.resolve(outcomes.get(entry.attempt.deliveryId));
         } catch (error) {
@@ -58,6 +61,22 @@ export class AttemptRecorder {
       }
     } finally {
       this.flushing = false;
+    }
+  }
+
+  /**
+   * Tries again when the statement fails (no pool connection in time, a statement timeout under overload): an
+   * attempt left unrecorded is sent again when its lease ends, a duplicate the endpoint sees. It is idempotent
+   * (a delivery's state changes only for its current attempt, attempt rows are inserted once).
+   */
+  private async finish(attempts: FinishedAttempt[], reserved: number): ReturnType<WebhookDeliveriesRepository['finishMany']> {
+    for (let retry = 0; ; retry++) {
+      try {
+        return await this.deliveries.finishMany(attempts, { limit: reserved, cap: this.handOff?.cap ?? 0, leaseMs: this.handOff?.leaseMs ?? 0 });
+      } catch (error) {
+        if (retry >= RETRY_DELAYS_MS.length) throw error;
+        await sleep(RETRY_DELAYS_MS[retry]);
+      }
     }
   }
 }
