@@ -36,6 +36,7 @@ WITH input AS (
   ), delivery AS (
   UPDATE webhook_deliveries d SET status = i.status, next_attempt_at = i.next_attempt_at, leased_until = NULL
   FROM input i WHERE d.delivery_id = i.delivery_id AND d.attempts = i.attempt
+  RETURNING d.delivery_id
   ), attempt AS (
   INSERT INTO webhook_delivery_attempts (delivery_id, attempt, attempted_at, duration_ms, response_status, error, response_body)
   SELECT delivery_id, attempt, attempted_at, duration_ms, response_status, error, response_body FROM input
@@ -49,12 +50,40 @@ WITH input AS (
   FROM latest l LEFT JOIN first_failure f USING (webhook_id)
   WHERE w.webhook_id = l.webhook_id AND (w.failing_since IS NULL) = (NOT l.ok)
   RETURNING w.webhook_id, w.failing_since
+  ), hooks AS (
+  SELECT w.webhook_id, w.url, w.secret_sealed, w.previous_secret_sealed, w.previous_secret_expires_at,
+  $11::int - (SELECT count(*)::int FROM webhook_deliveries l WHERE l.webhook_id = w.webhook_id AND l.leased_until > now()
+  AND l.delivery_id NOT IN (SELECT delivery_id FROM delivery)) AS room
+  FROM webhooks w
+  WHERE $12::int > 0 AND w.disabled_at IS NULL AND w.failing_since IS NULL
+  AND w.webhook_id IN (SELECT webhook_id FROM latest WHERE ok)
+  FOR NO KEY UPDATE OF w SKIP LOCKED
+  ), picked AS (
+  SELECT due.delivery_id, hooks.* FROM hooks CROSS JOIN LATERAL (
+  SELECT d.delivery_id FROM webhook_deliveries d
+  WHERE d.webhook_id = hooks.webhook_id AND d.status = 'pending' AND d.next_attempt_at <= now()
+  AND d.delivery_id NOT IN (SELECT delivery_id FROM input)
+  ORDER BY d.next_attempt_at LIMIT greatest(hooks.room, 0)
+  FOR UPDATE SKIP LOCKED) due
+  LIMIT greatest($12::int, 0)
+  ), claimed AS (
+  UPDATE webhook_deliveries d
+  SET attempts = d.attempts + 1, leased_until = now() + $13 * interval '1 millisecond', next_attempt_at = now() + $13 * interval '1 millisecond'
+  FROM picked WHERE d.delivery_id = picked.delivery_id
+  RETURNING d.delivery_id, d.webhook_id, d.event_id, d.payload, d.attempts, d.retrying_since,
+  picked.url, picked.secret_sealed, picked.previous_secret_sealed, picked.previous_secret_expires_at
   )
-  SELECT i.delivery_id, i.webhook_id,
+  SELECT false AS claimed, i.delivery_id, i.webhook_id,
   CASE WHEN l.ok THEN NULL ELSE coalesce(c.failing_since, w.failing_since) END AS failing_since,
   least(i.attempted_at, (SELECT min(a.attempted_at) FROM webhook_delivery_attempts a WHERE a.delivery_id = i.delivery_id)) AS first_attempt_at,
-  l.ok AND c.webhook_id IS NOT NULL AS recovered
-  FROM input i JOIN latest l USING (webhook_id) JOIN webhooks w USING (webhook_id) LEFT JOIN clock c USING (webhook_id);
+  l.ok AND c.webhook_id IS NOT NULL AS recovered,
+  NULL::uuid AS event_id, NULL::text AS payload, NULL::int AS attempts, NULL::timestamptz AS retrying_since,
+  NULL::text AS url, NULL::text AS secret_sealed, NULL::text AS previous_secret_sealed, NULL::timestamptz AS previous_secret_expires_at
+  FROM input i JOIN latest l USING (webhook_id) JOIN webhooks w USING (webhook_id) LEFT JOIN clock c USING (webhook_id)
+  UNION ALL
+  SELECT true, delivery_id, webhook_id, NULL, NULL, NULL, event_id, payload, attempts, retrying_since,
+  url, secret_sealed, previous_secret_sealed, previous_secret_expires_at
+  FROM claimed;
 
 -- name: webhookDeliveries.insertMany
 INSERT INTO webhook_deliveries (webhook_id, event_id, event_type, payload)

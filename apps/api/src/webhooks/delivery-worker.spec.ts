@@ -148,6 +148,45 @@ describe('DeliveryWorker (on a real database, to local endpoints)', () => {
     await settled(() => expect(received.filter((entry) => entry.path === '/stalled')).toHaveLength(10));
   });
 
+  it('never has more than the per-endpoint cap in flight, though finished attempts hand their senders on to the next deliveries', async () => {
+    let open = 0;
+    let most = 0;
+    answer = (_req, res) => {
+      most = Math.max(most, ++open);
+      setTimeout(() => (open--, res.writeHead(204).end()), 5);
+    };
+    const hook = await service.create(by, { url: `${base}/busy`, eventTypes: ['*'] });
+    await enqueue(hook.webhookId, 40);
+    await eventually(async () => expect((await deliveryStates(hook.webhookId)).filter((d) => d.status === 'delivered')).toHaveLength(40));
+    expect(received).toHaveLength(40);
+    expect(most).toBeLessThanOrEqual(2);
+  });
+
+  it('recording a success claims the endpoint\'s next due deliveries within its cap; recording a failure claims none', async () => {
+    await worker!.onModuleDestroy();
+    worker = undefined;
+    const hook = await service.create(by, { url: `${base}/handoff`, eventTypes: ['*'] });
+    await transactions.run((unit) =>
+      deliveries.insertMany(unit, Array.from({ length: 4 }, (_, index) => ({ webhookId: hook.webhookId, eventId: randomUUID(), eventType: 'user.updated', payload: `{"index":${index}}` }))),
+    );
+    const finished = (delivery: { delivery_id: string; attempts: number }, status: 'delivered' | 'pending') => ({
+      deliveryId: delivery.delivery_id, webhookId: hook.webhookId, attempt: delivery.attempts, attemptedAt: new Date(), durationMs: 1,
+      responseStatus: status === 'delivered' ? 204 : 503, error: null, responseBody: null, status, nextAttemptAt: status === 'pending' ? new Date(Date.now() + 3_600_000) : null,
+    });
+    const first = await deliveries.claim(10, 2, 60_000);
+    expect(first).toHaveLength(2);
+    // One of two slots frees: one delivery is handed on, though more are due and more were asked for.
+    const success = await deliveries.finishMany([finished(first[0], 'delivered')], { limit: 10, cap: 2, leaseMs: 60_000 });
+    expect(success.outcomes.get(first[0].delivery_id)).toMatchObject({ failingSince: null });
+    expect(success.claimed).toHaveLength(1);
+    expect(success.claimed[0]).toMatchObject({ webhook_id: hook.webhookId, url: `${base}/handoff`, attempts: 1 });
+    expect([first[1].delivery_id, first[0].delivery_id]).not.toContain(success.claimed[0].delivery_id);
+    const failure = await deliveries.finishMany([finished(first[1], 'pending')], { limit: 10, cap: 2, leaseMs: 60_000 });
+    expect(failure.claimed).toEqual([]);
+    // The last due one is left to the ordinary claim, for the one slot left.
+    expect(await deliveries.claim(10, 2, 60_000)).toHaveLength(1);
+  });
+
   it('sends the backlog of an endpoint that answers again at once, not at each delivery\'s next retry', async () => {
     const slowRetries = testConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_RETRY_BASE_MS: '3600000', WEBHOOK_POLL_MS: '20' });
     await startWorker(slowRetries);

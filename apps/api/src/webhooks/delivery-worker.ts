@@ -31,6 +31,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   /** Decrypted secrets by their sealed form: opened once, not on every attempt. */
   private readonly secrets = new Map<string, string>();
   private inFlight = 0;
+  /** Senders promised to a recording statement's hand-off claim until it returns. */
+  private reserved = 0;
   private pumping = false;
   private again = false;
   private poll?: NodeJS.Timeout;
@@ -51,7 +53,21 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     this.secretKey = deriveKey(config.secretKey, 'webhook-secret');
     // Longer than any attempt can take, so a live attempt's delivery is never claimed twice.
     this.leaseMs = this.settings.timeoutMs + 10_000;
-    this.recorder = new AttemptRecorder(deliveries);
+    // A finished attempt's recording claims its endpoint's next due deliveries in the same round trip: under load
+    // a sender's cycle is its HTTP exchange and one statement, not also a separate claim it waits its turn for.
+    this.recorder = new AttemptRecorder(deliveries, {
+      reserve: (finishing) => {
+        const room = this.stopped ? 0 : Math.max(0, Math.min(this.settings.concurrency - this.inFlight - this.reserved + finishing, CLAIM_BATCH));
+        this.reserved += room;
+        return room;
+      },
+      started: (claimed, reserved) => {
+        this.reserved -= reserved;
+        for (const delivery of claimed) this.start(delivery);
+      },
+      cap: this.settings.maxInFlightPerEndpoint,
+      leaseMs: this.leaseMs,
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -101,7 +117,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async pump(): Promise<void> {
     while (!this.stopped) {
-      const room = Math.min(this.settings.concurrency - this.inFlight, CLAIM_BATCH);
+      const room = Math.min(this.settings.concurrency - this.inFlight - this.reserved, CLAIM_BATCH);
       if (room <= 0) return;
       const claimed = await this.deliveries.claim(room, this.settings.maxInFlightPerEndpoint, this.leaseMs);
       for (const delivery of claimed) this.start(delivery);

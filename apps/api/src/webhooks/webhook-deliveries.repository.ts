@@ -104,8 +104,11 @@ interface FinishColumns {
 }
 // One round trip for many finished attempts: each delivery's new state (unless a later claim took it over), the
 // attempts' records, and each endpoint's failure clock: cleared when its latest result here is a success, started
-// at its first failure here otherwise.
-const finishMany = defineStatement('webhookDeliveries.finishMany', (p: Params<FinishColumns>) => sql`
+// at its first failure here otherwise. Endpoints whose latest result here is a success are handed their next due
+// deliveries in the same statement, into the slots this batch frees (the claim's cap and locking, counting the
+// leases released here as free): a sender goes from one attempt to the next without waiting for a separate claim.
+// An endpoint locked by a claim elsewhere, or whose clock this statement moves, is left to the next claim.
+const finishMany = defineStatement('webhookDeliveries.finishMany', (p: Params<FinishColumns & { handOff: number; cap: number; leaseMs: number }>) => sql`
   WITH input AS (
     SELECT * FROM unnest(${p.deliveryIds}::uuid[], ${p.webhookIds}::text[], ${p.attempts}::int[], ${p.attemptedAts}::timestamptz[], ${p.durations}::int[],
       ${p.responseStatuses}::int[], ${p.errors}::text[], ${p.responseBodies}::text[], ${p.statuses}::text[], ${p.nextAttemptAts}::timestamptz[])
@@ -113,6 +116,7 @@ const finishMany = defineStatement('webhookDeliveries.finishMany', (p: Params<Fi
   ), delivery AS (
     UPDATE webhook_deliveries d SET status = i.status, next_attempt_at = i.next_attempt_at, leased_until = NULL
     FROM input i WHERE d.delivery_id = i.delivery_id AND d.attempts = i.attempt
+    RETURNING d.delivery_id
   ), attempt AS (
     INSERT INTO webhook_delivery_attempts (delivery_id, attempt, attempted_at, duration_ms, response_status, error, response_body)
     SELECT delivery_id, attempt, attempted_at, duration_ms, response_status, error, response_body FROM input
@@ -126,12 +130,40 @@ const finishMany = defineStatement('webhookDeliveries.finishMany', (p: Params<Fi
     FROM latest l LEFT JOIN first_failure f USING (webhook_id)
     WHERE w.webhook_id = l.webhook_id AND (w.failing_since IS NULL) = (NOT l.ok)
     RETURNING w.webhook_id, w.failing_since
+  ), hooks AS (
+    SELECT w.webhook_id, w.url, w.secret_sealed, w.previous_secret_sealed, w.previous_secret_expires_at,
+      ${p.cap}::int - (SELECT count(*)::int FROM webhook_deliveries l WHERE l.webhook_id = w.webhook_id AND l.leased_until > now()
+        AND l.delivery_id NOT IN (SELECT delivery_id FROM delivery)) AS room
+    FROM webhooks w
+    WHERE ${p.handOff}::int > 0 AND w.disabled_at IS NULL AND w.failing_since IS NULL
+      AND w.webhook_id IN (SELECT webhook_id FROM latest WHERE ok)
+    FOR NO KEY UPDATE OF w SKIP LOCKED
+  ), picked AS (
+    SELECT due.delivery_id, hooks.* FROM hooks CROSS JOIN LATERAL (
+      SELECT d.delivery_id FROM webhook_deliveries d
+      WHERE d.webhook_id = hooks.webhook_id AND d.status = 'pending' AND d.next_attempt_at <= now()
+        AND d.delivery_id NOT IN (SELECT delivery_id FROM input)
+      ORDER BY d.next_attempt_at LIMIT greatest(hooks.room, 0)
+      FOR UPDATE SKIP LOCKED) due
+    LIMIT greatest(${p.handOff}::int, 0)
+  ), claimed AS (
+    UPDATE webhook_deliveries d
+    SET attempts = d.attempts + 1, leased_until = now() + ${p.leaseMs} * interval '1 millisecond', next_attempt_at = now() + ${p.leaseMs} * interval '1 millisecond'
+    FROM picked WHERE d.delivery_id = picked.delivery_id
+    RETURNING d.delivery_id, d.webhook_id, d.event_id, d.payload, d.attempts, d.retrying_since,
+      picked.url, picked.secret_sealed, picked.previous_secret_sealed, picked.previous_secret_expires_at
   )
-  SELECT i.delivery_id, i.webhook_id,
+  SELECT false AS claimed, i.delivery_id, i.webhook_id,
     CASE WHEN l.ok THEN NULL ELSE coalesce(c.failing_since, w.failing_since) END AS failing_since,
     least(i.attempted_at, (SELECT min(a.attempted_at) FROM webhook_delivery_attempts a WHERE a.delivery_id = i.delivery_id)) AS first_attempt_at,
-    l.ok AND c.webhook_id IS NOT NULL AS recovered
-  FROM input i JOIN latest l USING (webhook_id) JOIN webhooks w USING (webhook_id) LEFT JOIN clock c USING (webhook_id)`);
+    l.ok AND c.webhook_id IS NOT NULL AS recovered,
+    NULL::uuid AS event_id, NULL::text AS payload, NULL::int AS attempts, NULL::timestamptz AS retrying_since,
+    NULL::text AS url, NULL::text AS secret_sealed, NULL::text AS previous_secret_sealed, NULL::timestamptz AS previous_secret_expires_at
+  FROM input i JOIN latest l USING (webhook_id) JOIN webhooks w USING (webhook_id) LEFT JOIN clock c USING (webhook_id)
+  UNION ALL
+  SELECT true, delivery_id, webhook_id, NULL, NULL, NULL, event_id, payload, attempts, retrying_since,
+    url, secret_sealed, previous_secret_sealed, previous_secret_expires_at
+  FROM claimed`);
 // Deliveries waiting out their back-off go now, oldest first, within the endpoint's cap.
 const releaseBacklog = defineStatement('webhookDeliveries.releaseBacklog', (p: Params<{ webhookId: string }>) => sql`
   UPDATE webhook_deliveries SET next_attempt_at = now()
@@ -183,9 +215,11 @@ export class WebhookDeliveriesRepository {
    * Records finished attempts and their deliveries' new states, in one statement. For each: when its endpoint
    * started failing (null: not failing, or its latest result here is a success), when the delivery was first
    * attempted, and whether this batch ended a run of failures of its endpoint. A deleted endpoint's are left out.
+   * With `handOff` > 0, also claims up to that many due deliveries of the batch's healthy endpoints (as `claim`).
    */
-  async finishMany(finished: FinishedAttempt[]): Promise<Map<string, FinishOutcome>> {
-    const rows = await this.statements.rows<FinishColumns, { delivery_id: string; failing_since: Date | null; first_attempt_at: Date; recovered: boolean }>(finishMany, {
+  async finishMany(finished: FinishedAttempt[], handOff: { limit: number; cap: number; leaseMs: number } = { limit: 0, cap: 0, leaseMs: 0 }): Promise<{ outcomes: Map<string, FinishOutcome>; claimed: ClaimedDelivery[] }> {
+    type Row = ClaimedDelivery & { claimed: boolean; failing_since: Date | null; first_attempt_at: Date; recovered: boolean };
+    const rows = await this.statements.rows<FinishColumns & { handOff: number; cap: number; leaseMs: number }, Row>(finishMany, {
       deliveryIds: finished.map((f) => f.deliveryId),
       webhookIds: finished.map((f) => f.webhookId),
       attempts: finished.map((f) => f.attempt),
@@ -196,8 +230,17 @@ export class WebhookDeliveriesRepository {
       responseBodies: finished.map((f) => f.responseBody),
       statuses: finished.map((f) => f.status),
       nextAttemptAts: finished.map((f) => f.nextAttemptAt),
+      handOff: handOff.limit,
+      cap: handOff.cap,
+      leaseMs: handOff.leaseMs,
     });
-    return new Map(rows.map((row) => [row.delivery_id, { failingSince: row.failing_since, firstAttemptAt: row.first_attempt_at, recovered: row.recovered }]));
+    const outcomes = new Map<string, FinishOutcome>();
+    const claimed: ClaimedDelivery[] = [];
+    for (const { claimed: isClaim, failing_since, first_attempt_at, recovered, ...delivery } of rows) {
+      if (isClaim) claimed.push(delivery);
+      else outcomes.set(delivery.delivery_id, { failingSince: failing_since, firstAttemptAt: first_attempt_at, recovered });
+    }
+    return { outcomes, claimed };
   }
 
   /** An endpoint that answers again gets its backed-off deliveries now instead of at their next retry. */
