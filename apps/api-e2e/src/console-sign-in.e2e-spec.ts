@@ -55,10 +55,13 @@ describeLocal('console sign-in (/v1/console)', () => {
       expect(await again.json()).toMatchObject({ errorCode: 'Unauthorized' });
     });
 
-    it('refuses an unknown code with 401, and a body with both or neither credential with 400', async () => {
+    it('refuses an unknown code with 401, and a body with both or neither credential (null counting as neither) with 400', async () => {
       await expect(await exchange({ code: 'not-a-code' })).toHaveStatus(401);
       await expect(await exchange({})).toHaveStatus(400);
       await expect(await exchange({ code: 'x', idToken: 'y' })).toHaveStatus(400);
+      // null is as good as absent (the soak fuzzer found a 500 here)
+      await expect(await exchange({ code: null })).toHaveStatus(400);
+      await expect(await exchange({ code: null, idToken: null })).toHaveStatus(400);
     });
 
     it('`console-link` prints a fresh link that works once', async () => {

@@ -46,11 +46,14 @@ export class ConsoleSignInService {
   }
 
   async signIn(body: CreateConsoleSessionRequest, requestId: string | null): Promise<ConsoleSession> {
-    if ((body.code === undefined) === (body.idToken === undefined)) throw new AppError(ErrorCode.ValidationError, 'Send exactly one of code and idToken.');
-    const who = body.code !== undefined ? { method: 'link', operator: 'link', permissions: ['*'] } : await this.fromIdToken(body.idToken!);
+    // A null passes @IsOptional(): it counts as absent, as a field left out.
+    const code = body.code ?? undefined;
+    const idToken = body.idToken ?? undefined;
+    if ((code === undefined) === (idToken === undefined)) throw new AppError(ErrorCode.ValidationError, 'Send exactly one of code and idToken.');
+    const who = code !== undefined ? { method: 'link', operator: 'link', permissions: ['*'] } : await this.fromIdToken(idToken!);
     const ttlSeconds = Math.floor(this.config.console.sessionTtlMs / 1000);
     return this.transactions.run(async (unit) => {
-      if (body.code !== undefined && !(await this.sessions.useCode(hashOfSignInCode(body.code), unit))) throw refused('Unauthorized. The sign-in link is unknown, used or expired: get a fresh one with `npm run -s cli -- console-link`.');
+      if (code !== undefined && !(await this.sessions.useCode(hashOfSignInCode(code), unit))) throw refused('Unauthorized. The sign-in link is unknown, used or expired: get a fresh one with `npm run -s cli -- console-link`.');
       const session = await this.sessions.insertSession({ ...who, ttlSeconds }, unit);
       const actor = actorOf({ kind: 'console', sessionId: session.id, operator: who.operator, permissions: who.permissions, expiresAt: session.expiresAt });
       await this.events.record(unit, { type: 'console.signed_in', actor, requestId, data: { sessionId: session.id, method: who.method, permissions: who.permissions } });
