@@ -129,6 +129,11 @@ function userIdentity(row) {
     ...(row.email ? { email: row.email } : {}),
     ...(row.picture ? { picture: row.picture } : {}),
     linkedIdentities: row.identities.map((i) => ({ connection: { connectionId: i.connection ?? i.issuer, userId: i.subject } })),
+    ...(row.username ? { username: row.username } : {}),
+    ...(row.vanityname ? { vanityName: row.vanityname } : {}),
+    ...(row.tenant ? { tenantId: row.tenant } : {}),
+    createdTime: new Date(row.created_at).toISOString(),
+    updatedTime: new Date(row.updated_at).toISOString(),
   };
 }
 
@@ -165,13 +170,14 @@ async function getUser(req, res, id) {
   if (!principal.permissions.includes('*') && !principal.permissions.includes('users:read')) throw fail(403);
   const byUuid = UUID.test(id.toLowerCase());
   const { rows: [row] } = await prepared(
-    `SELECT u.user_id, u.name, u.email, u.picture, ${IDENTITIES} FROM users u
+    `SELECT u.user_id, u.name, u.email, u.picture, u.username, u.vanityname, u.created_at, u.updated_at, u.version, ${IDENTITIES},
+            (SELECT tu.tenant_id FROM tenant_users tu WHERE tu.user_id = u.id) AS tenant FROM users u
       WHERE ${byUuid ? '(u.id = $2::uuid OR u.user_id = $1)' : 'u.user_id = $1'} AND u.deleting_at IS NULL
       ORDER BY ${byUuid ? 'u.id = $2::uuid DESC' : '1'} LIMIT 1`,
     byUuid ? [id, id.toLowerCase()] : [id],
   );
   if (!row) throw fail(404);
-  send(res, 200, userIdentity(row), { 'content-type': 'application/links+json; charset=utf-8' });
+  send(res, 200, userIdentity(row), { 'content-type': 'application/links+json; charset=utf-8', etag: `"${row.version}"` });
 }
 
 async function currentUser(req, res) {
