@@ -10,16 +10,12 @@ const { basename, resolve } = require('node:path');
 const { benchFixture } = require('./lib/fixture');
 const { cpuPerRequest, cpuSnapshot } = require('./lib/cpu-time');
 const { loadTest, startService, ROOT } = require('./lib/service');
+const { median } = require('./lib/median');
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
-const median = (values) => {
-  const sorted = values.slice().sort((a, b) => a - b);
-  const middle = (sorted.length - 1) / 2;
-  return (sorted[Math.floor(middle)] + sorted[Math.ceil(middle)]) / 2;
-};
 
 async function main() {
   const args = process.argv.slice(2);

@@ -18,6 +18,7 @@ const { cpuPerRequest, cpuSnapshot } = require('./lib/cpu-time');
 const { scratchDatabase, loadTest, spawnNode } = require('./lib/service');
 const { measureStartUp } = require('./lib/start-up');
 const { tenantFirstPage } = require('./lib/tenant-page');
+const { median } = require('./lib/median');
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const SIGNED_IN = Number(process.env.BENCH_SIGNED_IN ?? 500);
@@ -28,11 +29,6 @@ const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
 const TOKEN_CACHE = process.env.BENCH_TOKEN_CACHE ?? 'true';
 const LIST_USERS = Number(process.env.BENCH_LIST_USERS ?? 1_000_000);
 
-const median = (values) => {
-  const sorted = values.slice().sort((a, b) => a - b);
-  const middle = (sorted.length - 1) / 2;
-  return (sorted[Math.floor(middle)] + sorted[Math.ceil(middle)]) / 2;
-};
 const log = (line) => process.stderr.write(`${line}\n`);
 
 function startBare(env) {

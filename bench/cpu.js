@@ -12,17 +12,13 @@ const { tmpdir } = require('node:os');
 const { basename, resolve } = require('node:path');
 const { benchFixture } = require('./lib/fixture');
 const { ROOT } = require('./lib/service');
+const { median } = require('./lib/median');
 
 const COUNT = Number(process.env.BENCH_REQUESTS ?? 20_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
 const SERVICE_ENV = { LOG_LEVEL, DATABASE_POOL_MAX: process.env.BENCH_POOL_MAX ?? '20' };
-const median = (values) => {
-  const sorted = values.slice().sort((a, b) => a - b);
-  const middle = (sorted.length - 1) / 2;
-  return (sorted[Math.floor(middle)] + sorted[Math.ceil(middle)]) / 2;
-};
 
 async function main() {
   const args = process.argv.slice(2);
