@@ -7,7 +7,7 @@ describe('AppConfig', () => {
   it('groups the settings by what they configure', () => {
     const config = configOf({ PORT: '5323', DATABASE_POOL_MAX: '7', STREAM_MAX_PER_USER: '3', RATE_LIMIT_PER_IP: '50', SESSIONS_PRUNE_INTERVAL_MS: '5000', LOG_LEVEL: 'warn' });
     expect(config.http).toMatchObject({ port: 5323, host: '127.0.0.1', bodyLimit: '100kb', headersTimeoutMs: 20_000, requestTimeoutMs: 60_000, trustProxyHops: 0, shutdownTimeoutMs: 10_000 });
-    expect(config.database).toEqual({ url: 'postgres://db/roster', embedded: false, poolMax: 7, connectTimeoutMs: 5000, queryTimeoutMs: 15_000, preparedStatements: true, migrateOnStart: true });
+    expect(config.database).toEqual({ url: 'postgres://db/roster', embedded: false, poolMax: 7, backgroundPoolMax: 6, connectTimeoutMs: 5000, queryTimeoutMs: 15_000, preparedStatements: true, migrateOnStart: true });
     expect(config.stream).toEqual({ maxBufferBytes: 1024 * 1024, heartbeatMs: 30_000, maxPerUser: 3, maxConnections: 20_000, maxPerIp: 0 });
     expect(config.rateLimit).toEqual({ perIp: 50, perToken: 0, windowMs: 60_000 });
     expect(config.jobs).toEqual({ sessionsPruneIntervalMs: 5000, eventsRetentionDays: 90, eventsPurgeIntervalMs: 3_600_000, testDeleteBatchDelayMs: 0 });

@@ -21,6 +21,8 @@ export interface DatabaseConfig {
   readonly url: string;
   readonly embedded: boolean;
   readonly poolMax: number;
+  /** The background pool's size: see DATABASE_BACKGROUND_POOL_MAX. */
+  readonly backgroundPoolMax: number;
   readonly connectTimeoutMs: number;
   readonly queryTimeoutMs: number;
   readonly preparedStatements: boolean;
@@ -112,6 +114,7 @@ export class AppConfig {
       url: databaseUrl,
       embedded,
       poolMax: env.DATABASE_POOL_MAX,
+      backgroundPoolMax: env.DATABASE_BACKGROUND_POOL_MAX,
       connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
       queryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS,
       preparedStatements: env.DATABASE_PREPARED_STATEMENTS,

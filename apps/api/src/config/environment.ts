@@ -22,6 +22,10 @@ export class Environment {
   @IntSetting({ min: 1 })
   DATABASE_POOL_MAX = 20;
 
+  /** Connections of the second pool that webhook dispatch, delivery and the event feed use, so request load never starves them (nor they requests). */
+  @IntSetting({ min: 1, max: 100 })
+  DATABASE_BACKGROUND_POOL_MAX = 6;
+
   /** How long a request waits for a database connection (a new one, or a free one from the pool) before 503. */
   @DurationSetting({ min: 100 })
   DATABASE_CONNECT_TIMEOUT_MS = 5000;
@@ -196,9 +200,9 @@ export class Environment {
   @DurationSetting({ min: 1000 })
   WEBHOOK_RETRY_WINDOW_MS = 86_400_000;
 
-  /** Deliveries in flight to one endpoint at once, over all replicas: a slow endpoint holds no more senders. */
+  /** Deliveries in flight to one endpoint at once, over all replicas: a slow endpoint holds no more senders (a failing one holds one). */
   @IntSetting({ min: 1, max: 1000 })
-  WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT = 16;
+  WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT = 64;
 
   /** Deliveries in flight at once on this replica. */
   @IntSetting({ min: 1, max: 10_000 })

@@ -1,14 +1,22 @@
 import { Injectable } from '@nestjs/common';
+import { BackgroundStatementRunner } from '../database/background-lane';
 import { StatementRunner } from '../database/statement-runner';
 import { UnitOfWork } from '../database/unit-of-work';
 import { EventDraft } from './event-draft';
 import { insertEvent, positionOf, purgeBatch, readAfter, settledBound, settledHead, unsettled } from './events.statements';
 import { EventRow, FeedPosition } from './event-row';
 
-/** Every statement on the outbox. */
+/** Every statement on the outbox. The followers' reads (feed, head, settling) run on the background lane. */
 @Injectable()
 export class EventsRepository {
-  constructor(private readonly statements: StatementRunner) {}
+  private readonly followers: StatementRunner;
+
+  constructor(
+    private readonly statements: StatementRunner,
+    background?: BackgroundStatementRunner,
+  ) {
+    this.followers = background ?? statements;
+  }
 
   async insert(draft: EventDraft, work: UnitOfWork): Promise<string> {
     const row = await this.statements.one<Parameters<typeof insertEvent.values>[0], { eventId: string }>(
@@ -28,14 +36,14 @@ export class EventsRepository {
   }
 
   /** The settled bound now (an xid8 as text): see events.statements.ts. Its own statement, before any read that uses it. */
-  async settledBound(): Promise<string> {
-    return (await this.statements.one<Record<string, never>, { bound: string }>(settledBound, {}))!.bound;
+  async settledBound(runner: StatementRunner = this.statements): Promise<string> {
+    return (await runner.one<Record<string, never>, { bound: string }>(settledBound, {}))!.bound;
   }
 
   /** Settled rows after `after` (from the start when null), in position order. */
   async readAfter(after: FeedPosition | null, limit: number): Promise<EventRow[]> {
-    const bound = await this.settledBound();
-    return this.statements.rows(readAfter, { txId: after?.txId ?? '0', seq: after?.seq ?? '0', bound, limit });
+    const bound = await this.settledBound(this.followers);
+    return this.followers.rows(readAfter, { txId: after?.txId ?? '0', seq: after?.seq ?? '0', bound, limit });
   }
 
   async positionOf(eventId: string): Promise<FeedPosition | null> {
@@ -43,14 +51,14 @@ export class EventsRepository {
   }
 
   async settledHead(): Promise<FeedPosition | null> {
-    const bound = await this.settledBound();
-    return (await this.statements.one<{ bound: string }, FeedPosition>(settledHead, { bound })) ?? null;
+    const bound = await this.settledBound(this.followers);
+    return (await this.followers.one<{ bound: string }, FeedPosition>(settledHead, { bound })) ?? null;
   }
 
   /** The settled bound and whether recorded rows lie at or above it. */
   async settling(): Promise<{ bound: string; unsettled: boolean }> {
-    const bound = await this.settledBound();
-    const row = await this.statements.one<{ bound: string }, { unsettled: boolean }>(unsettled, { bound });
+    const bound = await this.settledBound(this.followers);
+    const row = await this.followers.one<{ bound: string }, { unsettled: boolean }>(unsettled, { bound });
     return { bound, unsettled: row!.unsettled };
   }
 

@@ -3,7 +3,7 @@
 -- name: webhookDeliveries.claim
 WITH hooks AS (
   SELECT w.webhook_id, w.url, w.secret_sealed, w.previous_secret_sealed, w.previous_secret_expires_at,
-  $1::int - (SELECT count(*)::int FROM webhook_deliveries l WHERE l.webhook_id = w.webhook_id AND l.leased_until > now()) AS room
+  (CASE WHEN w.failing_since IS NULL THEN $1::int ELSE 1 END) - (SELECT count(*)::int FROM webhook_deliveries l WHERE l.webhook_id = w.webhook_id AND l.leased_until > now()) AS room
   FROM webhooks w
   WHERE w.disabled_at IS NULL
   AND EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.webhook_id = w.webhook_id AND d.status = 'pending' AND d.next_attempt_at <= now())

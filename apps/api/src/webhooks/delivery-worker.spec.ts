@@ -162,12 +162,12 @@ describe('DeliveryWorker (on a real database, to local endpoints)', () => {
     expect(most).toBeLessThanOrEqual(2);
   });
 
-  it('recording a success claims the endpoint\'s next due deliveries within its cap; recording a failure claims none', async () => {
+  it('recording a success claims the endpoint\'s next due deliveries within its cap; recording a failure claims none, and a failing endpoint gets one at a time', async () => {
     await worker!.onModuleDestroy();
     worker = undefined;
     const hook = await service.create(by, { url: `${base}/handoff`, eventTypes: ['*'] });
     await transactions.run((unit) =>
-      deliveries.insertMany(unit, Array.from({ length: 4 }, (_, index) => ({ webhookId: hook.webhookId, eventId: randomUUID(), eventType: 'user.updated', payload: `{"index":${index}}` }))),
+      deliveries.insertMany(unit, Array.from({ length: 6 }, (_, index) => ({ webhookId: hook.webhookId, eventId: randomUUID(), eventType: 'user.updated', payload: `{"index":${index}}` }))),
     );
     const finished = (delivery: { delivery_id: string; attempts: number }, status: 'delivered' | 'pending') => ({
       deliveryId: delivery.delivery_id, webhookId: hook.webhookId, attempt: delivery.attempts, attemptedAt: new Date(), durationMs: 1,
@@ -183,7 +183,9 @@ describe('DeliveryWorker (on a real database, to local endpoints)', () => {
     expect([first[1].delivery_id, first[0].delivery_id]).not.toContain(success.claimed[0].delivery_id);
     const failure = await deliveries.finishMany([finished(first[1], 'pending')], { limit: 10, cap: 2, leaseMs: 60_000 });
     expect(failure.claimed).toEqual([]);
-    // The last due one is left to the ordinary claim, for the one slot left.
+    // Failing now: one delivery at a time, and the one handed on is still in flight, so the three due ones wait.
+    expect(await deliveries.claim(10, 2, 60_000)).toEqual([]);
+    await deliveries.finishMany([finished(success.claimed[0], 'pending')]);
     expect(await deliveries.claim(10, 2, 60_000)).toHaveLength(1);
   });
 

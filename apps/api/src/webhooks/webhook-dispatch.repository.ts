@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { defineStatement, Params, sql } from '../database/sql';
-import { StatementRunner } from '../database/statement-runner';
+import { BackgroundStatementRunner } from '../database/background-lane';
 import { UnitOfWork } from '../database/unit-of-work';
 import { FeedPosition } from '../events/event-row';
 
@@ -19,10 +19,10 @@ const advance = defineStatement('webhookDispatch.advance', (p: Params<{ name: st
 // Wakes the followers of every replica, whose senders then find the deliveries this transaction queued.
 const notify = defineStatement('webhookDispatch.notify', () => sql`SELECT pg_notify('roster_events', '')`);
 
-/** How far the feed has been turned into deliveries, and the lock that lets one replica at a time do it. */
+/** How far the feed has been turned into deliveries, and the lock that lets one replica at a time do it (background lane). */
 @Injectable()
 export class WebhookDispatchRepository {
-  constructor(private readonly statements: StatementRunner) {}
+  constructor(private readonly statements: BackgroundStatementRunner) {}
 
   /** Where dispatch starts on a new database: `head`, so history from before webhooks existed is not sent. */
   async start(head: FeedPosition | null): Promise<void> {

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { EventFeed } from '../events/event-feed.service';
 import { FeedPosition } from '../events/event-row';
-import { TransactionRunner } from '../database/unit-of-work';
+import { BackgroundTransactionRunner } from '../database/background-lane';
 import { DeliveryWorker } from './delivery-worker';
 import { wants } from './subscription';
 import { NewDelivery, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
@@ -36,7 +36,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     private readonly positions: WebhookDispatchRepository,
     private readonly webhooks: WebhooksRepository,
     private readonly deliveries: WebhookDeliveriesRepository,
-    private readonly transactions: TransactionRunner,
+    private readonly transactions: BackgroundTransactionRunner,
     private readonly worker: DeliveryWorker,
   ) {}
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { defineStatement, Params, sql } from '../database/sql';
+import { BackgroundStatementRunner } from '../database/background-lane';
 import { StatementRunner } from '../database/statement-runner';
 import { UnitOfWork } from '../database/unit-of-work';
 import { ListPosition } from '../users/list-cursor';
@@ -62,10 +63,17 @@ const disable = defineStatement('webhooks.disable', (p: Params<{ webhookId: stri
   UPDATE webhooks SET disabled_at = now(), disabled_reason = ${p.reason}, updated_at = now()
   WHERE webhook_id = ${p.webhookId} AND disabled_at IS NULL`);
 
-/** Webhook endpoints. */
+/** Webhook endpoints. The dispatcher's read of the subscribers runs on the background lane. */
 @Injectable()
 export class WebhooksRepository {
-  constructor(private readonly statements: StatementRunner) {}
+  private readonly background: StatementRunner;
+
+  constructor(
+    private readonly statements: StatementRunner,
+    background?: BackgroundStatementRunner,
+  ) {
+    this.background = background ?? statements;
+  }
 
   async insert(unit: UnitOfWork, webhook: NewWebhook): Promise<void> {
     await this.statements.count(insert, webhook, unit);
@@ -102,7 +110,7 @@ export class WebhooksRepository {
   }
 
   subscribers(): Promise<Subscriber[]> {
-    return this.statements.rows(subscribers, {});
+    return this.background.rows(subscribers, {});
   }
 
   /** False when it was disabled already (by another replica, or by a PATCH). */
