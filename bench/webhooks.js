@@ -24,7 +24,7 @@ const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length
 
 /** WEBHOOK_* settings of this environment are passed on to the service (e.g. WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT). */
 function serviceSettings() {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('WEBHOOK_')));
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('WEBHOOK_') || name === 'DATABASE_POOL_MAX'));
 }
 
 function receivers() {
@@ -75,7 +75,7 @@ async function main() {
     // Updates at RATE per second, paced by the clock (not by responses), from this process.
     const cpuBefore = cpuSnapshot(service.pid);
     const started = Date.now();
-    const outcome = { ok: 0, failed: 0 };
+    const outcome = { ok: 0, failed: 0, statuses: {} };
     const inFlight = new Set();
     let sent = 0;
     while (Date.now() - started < SECONDS * 1000) {
@@ -83,7 +83,7 @@ async function main() {
       for (; sent < due; sent++) {
         const token = tokens[sent % tokens.length];
         const request = fetch(`${service.url}/user/update`, { method: 'POST', headers: { ...json, authorization: `Bearer ${token}` }, body: JSON.stringify({ name: `bench ${sent}` }) })
-          .then((response) => (response.ok ? outcome.ok++ : outcome.failed++), () => outcome.failed++)
+          .then((response) => (response.ok ? outcome.ok++ : (outcome.failed++, (outcome.statuses[response.status] = (outcome.statuses[response.status] ?? 0) + 1))), () => outcome.failed++)
           .finally(() => inFlight.delete(request));
         inFlight.add(request);
       }
@@ -120,6 +120,16 @@ async function main() {
 
     const lagsOf = (name) => report[name].deliveries.map((d) => d.receivedAt - d.occurredAt).sort((x, y) => x - y);
     const healthy = [...lagsOf('a'), ...lagsOf('b')].sort((x, y) => x - y);
+    // The healthy endpoints' lag per 10 s of the load (by when the event occurred): a backlog shows as a rising line.
+    const windows = new Map();
+    for (const d of [...report.a.deliveries, ...report.b.deliveries]) {
+      const window = Math.max(0, Math.floor((d.occurredAt - started) / 10_000));
+      windows.set(window, [...(windows.get(window) ?? []), d.receivedAt - d.occurredAt]);
+    }
+    const timeline = [...windows.keys()].sort((x, y) => x - y).map((w) => {
+      const lags = windows.get(w).sort((x, y) => x - y);
+      return `${w * 10}s ${percentile(lags, 50)}/${percentile(lags, 99)}`;
+    });
     const c = report.c;
     const backlog = c.deliveries.filter((d) => d.occurredAt < c.upAt);
     const caughtUp = backlog.length ? Math.max(...backlog.map((d) => d.receivedAt)) - c.upAt : 0;
@@ -128,9 +138,10 @@ async function main() {
       return [...recorded].filter((id) => !received.has(id)).length;
     };
     const lines = [
-      `load: ${outcome.ok} profile updates in ${loadSeconds.toFixed(1)} s (${(outcome.ok / loadSeconds).toFixed(0)}/s, target ${RATE}/s), ${outcome.failed} failed; ${recorded.size} user.updated events recorded`,
+      `load: ${outcome.ok} profile updates in ${loadSeconds.toFixed(1)} s (${(outcome.ok / loadSeconds).toFixed(0)}/s, target ${RATE}/s), ${outcome.failed} failed${outcome.failed ? ` (${Object.entries(outcome.statuses).map(([status, n]) => `${n}× ${status}`).join(', ') || 'no answer'})` : ''}; ${recorded.size} user.updated events recorded`,
       `healthy endpoints a+b: lag p50 ${percentile(healthy, 50)} ms, p99 ${percentile(healthy, 99)} ms, max ${healthy[healthy.length - 1]} ms (target p99 <= 2000 ms)`,
       ...['a', 'b'].map((name) => `  ${name}: p50 ${percentile(lagsOf(name), 50)} ms, p99 ${percentile(lagsOf(name), 99)} ms`),
+      `  p50/p99 ms by 10 s of the load: ${timeline.join(', ')}`,
       `  of which event → queued delivery p50 ${split.dispatch50} ms, p99 ${split.dispatch99} ms; queued → first attempt p50 ${split.send50} ms, p99 ${split.send99} ms`,
       `down endpoint c (refusing connections for ${DOWN_SECONDS} s): ${backlog.length} events waited; caught up ${(caughtUp / 1000).toFixed(1)} s after it came back`,
       ...names.map((name) => `  ${name}: ${report[name].distinct}/${recorded.size} events, ${lost(name)} lost, ${report[name].duplicates} duplicates, ${report[name].badSignatures} bad signatures`),
