@@ -14,6 +14,8 @@ const BATCH = 500;
 const BUSY_RETRY_MS = 100;
 /** A safety net besides the feed's wake-ups. */
 const FALLBACK_POLL_MS = 5000;
+/** With no endpoint enabled, the feed is not read: its position jumps to the head at most this often. */
+export const IDLE_SKIP_MS = 1000;
 
 /**
  * Turns settled events into deliveries, in feed order, on one replica at a time. Each batch's deliveries and
@@ -30,6 +32,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   private timer?: NodeJS.Timeout;
   private unsubscribe?: () => void;
   private draining?: Promise<void>;
+  /** Until then no endpoint was enabled at the last look: wake-ups do nothing. */
+  private idleUntil = 0;
+  private idleTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly feed: EventFeed,
@@ -52,6 +57,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     this.stopped = true;
     this.unsubscribe?.();
     clearInterval(this.timer);
+    clearTimeout(this.idleTimer);
     await this.draining;
   }
 
@@ -92,10 +98,17 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
    * pool exhausted by requests, holding one and waiting for another starved dispatch for seconds.
    */
   private async dispatchBatch(): Promise<'busy' | 'moved' | { read: number; queued: number }> {
+    if (Date.now() < this.idleUntil) {
+      // Events arrived while idle: look again as soon as the idle time ends (an endpoint may be enabled by then).
+      this.idleTimer ??= setTimeout(() => ((this.idleTimer = undefined), this.wake()), this.idleUntil - Date.now());
+      this.idleTimer.unref();
+      return { read: 0, queued: 0 };
+    }
+    const subscribers = await this.webhooks.subscribers();
+    if (subscribers.length === 0) return this.skipToHead();
     const position = await this.positions.current();
     const events = await this.feed.readAfter(position, BATCH);
     if (events.length === 0) return { read: 0, queued: 0 };
-    const subscribers = await this.webhooks.subscribers();
     const queued: NewDelivery[] = [];
     for (const { event } of events) {
       const payload = JSON.stringify(event);
@@ -112,6 +125,31 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
       return { read: events.length, queued: queued.length };
     });
   }
+
+  /**
+   * No endpoint is enabled: nothing is owed for the events recorded so far, so the position moves to the head
+   * without reading them (an event is never sent to an endpoint younger than it, see `wants`). Without this the
+   * dispatcher read every event and ran its transaction several times a second on a service with no webhooks:
+   * PostgreSQL work on every profile update. The head is read first and the endpoints again under the lock: one
+   * enabled in between makes this a normal dispatch, and an event inside the head committed before it existed.
+   */
+  private async skipToHead(): Promise<'busy' | 'moved' | { read: number; queued: number }> {
+    const head = await this.feed.head();
+    const outcome = await this.transactions.run(async (unit) => {
+      if (!(await this.positions.tryLock(unit))) return 'busy' as const;
+      if ((await this.webhooks.subscribers(unit)).length > 0) return 'moved' as const;
+      const position = await this.positions.read(unit);
+      if (head && (!position || comparePositions(head, position) > 0)) await this.positions.advance(unit, head);
+      return { read: 0, queued: 0 };
+    });
+    if (outcome !== 'busy' && outcome !== 'moved') this.idleUntil = Date.now() + IDLE_SKIP_MS;
+    return outcome;
+  }
+}
+
+function comparePositions(a: FeedPosition, b: FeedPosition): number {
+  const tx = BigInt(a.txId) - BigInt(b.txId);
+  return tx !== 0n ? Number(tx > 0n) * 2 - 1 : Math.sign(Number(BigInt(a.seq) - BigInt(b.seq)));
 }
 
 function samePosition(a: FeedPosition | null, b: FeedPosition | null): boolean {

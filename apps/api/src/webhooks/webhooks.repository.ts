@@ -109,8 +109,9 @@ export class WebhooksRepository {
     return (await this.statements.count(remove, { webhookId }, unit)) > 0;
   }
 
-  subscribers(): Promise<Subscriber[]> {
-    return this.background.rows(subscribers, {});
+  /** The enabled endpoints (on the background lane, or in `unit`). */
+  subscribers(unit?: UnitOfWork): Promise<Subscriber[]> {
+    return this.background.rows(subscribers, {}, unit);
   }
 
   /** False when it was disabled already (by another replica, or by a PATCH). */
