@@ -80,10 +80,11 @@ WITH o AS (
   FROM o
   WHERE users.id = o.id AND users.deleting_at IS NULL AND users.version = coalesce($2, users.version)
   RETURNING users.*, pg_notify('roster_profile', json_build_object('u', users.id, 'k', 'changed', 'v', users.version)::text)
+  ), t AS (
+  SELECT tenant_id FROM tenant_users WHERE user_id = $1
   ), e AS (
   INSERT INTO events (type, actor_type, actor_id, request_id, user_id, tenant_id, data)
-  SELECT 'user.updated', $14, coalesce($15, u.user_id), $16, u.user_id,
-  (SELECT tenant_id FROM tenant_users WHERE user_id = u.id),
+  SELECT 'user.updated', $14, coalesce($15, u.user_id), $16, u.user_id, (SELECT tenant_id FROM t),
   jsonb_build_object('fields', to_jsonb(array_remove(ARRAY[
   CASE WHEN u.name IS DISTINCT FROM o.name THEN 'name' END,
   CASE WHEN u.username IS DISTINCT FROM o.username THEN 'username' END,
@@ -92,9 +93,8 @@ WITH o AS (
   CASE WHEN u.aesthetics IS DISTINCT FROM o.aesthetics THEN 'aesthetics' END,
   CASE WHEN u.beta IS DISTINCT FROM o.beta THEN 'beta' END], NULL)), 'version', u.version)
   FROM u JOIN o ON o.id = u.id
-  RETURNING pg_notify('roster_events', '')
   )
   SELECT u.*,
   (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities,
-  (SELECT tu.tenant_id FROM tenant_users tu WHERE tu.user_id = u.id) AS tenant
+  (SELECT tenant_id FROM t) AS tenant
   FROM u;

@@ -48,9 +48,11 @@ export interface ProfileUpdateParams {
 /**
  * Every editable column in one fixed text (CASE WHEN set THEN value ELSE column END), the version bumped, the
  * change announced on PROFILE_CHANNEL (profile-changes/profile-events.service.ts) with the payload ProfileEvents
- * reads, and its user.updated event recorded (events/events.statements.ts: same columns, same NOTIFY): one
- * statement is one transaction, so POST /user/update stays one round trip. `o` locks the row as it is before
- * the change (the latest version, after any concurrent writer), so the event names the fields that changed.
+ * reads, and its user.updated event recorded (events/events.statements.ts: same columns; no NOTIFY of its own,
+ * the profile's wakes the outbox's followers too): one statement is one transaction, so POST /user/update stays
+ * one round trip. `o` locks the row as it is before the change (the latest version, after any concurrent
+ * writer), so the event names the fields that changed. `t`, the user's tenant, is read once for the event and
+ * the reply.
  */
 export const updateProfile = defineStatement('users.updateProfile', (p: Params<ProfileUpdateParams & ProfileUpdateAttribution>) => sql`
   WITH o AS (
@@ -73,10 +75,11 @@ export const updateProfile = defineStatement('users.updateProfile', (p: Params<P
       FROM o
      WHERE users.id = o.id AND users.deleting_at IS NULL AND users.version = coalesce(${p.version}, users.version)
     RETURNING users.*, pg_notify('roster_profile', json_build_object('u', users.id, 'k', 'changed', 'v', users.version)::text)
+  ), t AS (
+    SELECT tenant_id FROM tenant_users WHERE user_id = ${p.id}
   ), e AS (
     INSERT INTO events (type, actor_type, actor_id, request_id, user_id, tenant_id, data)
-    SELECT 'user.updated', ${p.actorType}, coalesce(${p.actorId}, u.user_id), ${p.requestId}, u.user_id,
-           (SELECT tenant_id FROM tenant_users WHERE user_id = u.id),
+    SELECT 'user.updated', ${p.actorType}, coalesce(${p.actorId}, u.user_id), ${p.requestId}, u.user_id, (SELECT tenant_id FROM t),
            jsonb_build_object('fields', to_jsonb(array_remove(ARRAY[
              CASE WHEN u.name IS DISTINCT FROM o.name THEN 'name' END,
              CASE WHEN u.username IS DISTINCT FROM o.username THEN 'username' END,
@@ -85,11 +88,10 @@ export const updateProfile = defineStatement('users.updateProfile', (p: Params<P
              CASE WHEN u.aesthetics IS DISTINCT FROM o.aesthetics THEN 'aesthetics' END,
              CASE WHEN u.beta IS DISTINCT FROM o.beta THEN 'beta' END], NULL)), 'version', u.version)
       FROM u JOIN o ON o.id = u.id
-    RETURNING pg_notify('roster_events', '')
   )
   SELECT u.*,
          (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities,
-         (SELECT tu.tenant_id FROM tenant_users tu WHERE tu.user_id = u.id) AS tenant
+         (SELECT tenant_id FROM t) AS tenant
     FROM u`);
 
 /** Marks a live user deleted: invisible to every read from the commit on. */
