@@ -55,7 +55,13 @@ export async function startService(env: Record<string, string | undefined>, opti
   let stderr = '';
   child.stdout?.on('data', (chunk) => (stdout += chunk));
   child.stderr?.on('data', (chunk) => (stderr += chunk));
+  let serving = false;
+  let stopping = false;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // A service that crashes fails the test's next request with only ECONNREFUSED; its last output says why.
+  void exited.then((code) => {
+    if (serving && !stopping && code) console.error(`service on port ${port} crashed (exit code ${code}); its last output:\n${stderr.slice(-4000)}\n${stdout.slice(-2000)}`);
+  });
   const url = `http://127.0.0.1:${port}`;
   const service: RunningService = {
     url,
@@ -65,6 +71,7 @@ export async function startService(env: Record<string, string | undefined>, opti
     stderr: () => stderr,
     logs: () => stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line)),
     stop: async (signal = 'SIGTERM') => {
+      stopping = true;
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
     },
@@ -75,7 +82,10 @@ export async function startService(env: Record<string, string | undefined>, opti
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}: ${stderr}`);
     const ready = await fetch(`${url}/health/ready`).then((res) => res.status === 200, () => false);
-    if (ready) return service;
+    if (ready) {
+      serving = true;
+      return service;
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await service.stop('SIGKILL');
