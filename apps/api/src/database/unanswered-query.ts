@@ -17,6 +17,10 @@ export function dropConnection(client: Client): void {
 export class DropOnTimeoutClient extends Client {
   constructor(config?: string | ClientConfig) {
     super(config);
+    // A connection that dies while checked out but between queries (the server restarting, pg_terminate_backend)
+    // emits 'error' with only its holder's listener, if any: without one the process would exit. The error changes
+    // nothing here: the client is no longer queryable, its holder's next query fails, and the pool drops it on release.
+    this.on('error', () => undefined);
   }
 
   override query(...args: unknown[]): never {
