@@ -50,8 +50,11 @@ describeLocal('the README webhook receiver', () => {
     await expect(test).toHaveStatus(202);
     const { eventId } = (await test.json()) as { eventId: string };
     await eventually(async () => expect(stdout).toBe(`webhook.test ${eventId} {"webhookId":"${webhookId}"}\n`), 10_000);
-    const [delivery] = ((await (await admin('GET', `/v1/webhooks/${webhookId}/deliveries`)).json()) as { deliveries: Array<{ status: string; attempts: Array<{ responseStatus: number }> }> }).deliveries;
-    expect(delivery).toMatchObject({ status: 'delivered', attempts: [{ responseStatus: 204 }] });
+    // The attempt is recorded once the receiver's answer is in, a moment after the receiver printed the event.
+    await eventually(async () => {
+      const [delivery] = ((await (await admin('GET', `/v1/webhooks/${webhookId}/deliveries`)).json()) as { deliveries: Array<{ status: string; attempts: Array<{ responseStatus: number }> }> }).deliveries;
+      expect(delivery).toMatchObject({ status: 'delivered', attempts: [{ responseStatus: 204 }] });
+    }, 10_000);
 
     const forged = await fetch(`http://127.0.0.1:${port}/`, {
       method: 'POST',
