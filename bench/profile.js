@@ -4,6 +4,7 @@
 // when the load ends, so start-up and seeding stay out of it. Prints self time by package and by function,
 // and writes each profile to bench/profiles/<scenario>.cpuprofile (open it in Chrome DevTools).
 // Usage: DATABASE_URL=... node bench/profile.js [empty|management|user|update ...]   (BENCH_DURATION=15, BENCH_TOKEN_CACHE=true)
+// BENCH_SERVICE_MAIN=bench/builds/<name>/apps/api/src/main.js profiles another build (on a database it migrates itself).
 const { mkdirSync, writeFileSync } = require('node:fs');
 const { resolve } = require('node:path');
 const WebSocket = require('ws');
@@ -43,6 +44,7 @@ async function main() {
     signedIn: Number(process.env.BENCH_SIGNED_IN ?? 500),
     tokenCache: process.env.BENCH_TOKEN_CACHE ?? 'true',
     rosterEnv: { LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', NODE_OPTIONS: `--inspect=127.0.0.1:${inspectPort}` },
+    main: process.env.BENCH_SERVICE_MAIN && resolve(process.env.BENCH_SERVICE_MAIN),
     log: (line) => console.error(line),
   });
   const session = await inspector(inspectPort);

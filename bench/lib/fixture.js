@@ -39,9 +39,9 @@ async function signedInUsers(env, url, count) {
 
 /**
  * Everything set up; `close()` stops the service and drops the database. `rosterEnv` is added to the
- * service's environment (LOG_LEVEL, NODE_OPTIONS for profiling, ...).
+ * service's environment (LOG_LEVEL, NODE_OPTIONS for profiling, ...); `main` is another build's main.js.
  */
-async function benchFixture({ users, signedIn, tokenCache = 'true', rosterEnv = {}, log = () => undefined }) {
+async function benchFixture({ users, signedIn, tokenCache = 'true', rosterEnv = {}, main, log = () => undefined }) {
   const { privateKey } = generateKeyPairSync('ed25519');
   const accessKey = `sc_bench.k1.${ACCOUNT}.${privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64')}`;
   const database = await scratchDatabase();
@@ -51,7 +51,7 @@ async function benchFixture({ users, signedIn, tokenCache = 'true', rosterEnv = 
   let roster;
   const sql = new Client({ connectionString: database.url });
   try {
-    roster = await startService({ ...env, ...rosterEnv }, port);
+    roster = await startService({ ...env, ...rosterEnv }, port, main);
     log(`seeding ${users.toLocaleString('en')} users with one identity each, signing in ${signedIn}`);
     await seedUsers(database.url, users, () => undefined);
     await sql.connect();
