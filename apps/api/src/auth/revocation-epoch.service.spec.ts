@@ -13,7 +13,7 @@ describe('RevocationEpoch', () => {
     const unit = new UnitOfWork({} as EntityManager);
     await epoch.bump(unit);
     expect(epoch.changesSeen).toBe(1);
-    unit.commitDone();
+    await unit.commitDone();
     expect(epoch.changesSeen).toBe(2);
     expect(seen).toHaveBeenCalledTimes(2);
     await epoch.bump(new UnitOfWork({} as EntityManager)); // rolled back: commitDone never runs

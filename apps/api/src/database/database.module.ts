@@ -3,12 +3,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { BackgroundDataSource, BackgroundStatementRunner, BackgroundTransactionRunner } from './background-lane';
+import { Notifier } from './notifier';
 import { StatementRunner } from './statement-runner';
 import { TransactionRunner } from './unit-of-work';
 
 /**
  * Hands the data source that start-up connected (and migrated) to TypeORM's Nest module, and the runners
- * repositories use: on the serving pool, and on the background lane's own pool (see background-lane.ts).
+ * repositories use: on the serving pool, and on the background lane's own pool (see background-lane.ts), and
+ * the Notifier that sends NOTIFYs after commits.
  */
 @Module({})
 export class DatabaseModule {
@@ -25,6 +27,7 @@ export class DatabaseModule {
       providers: [
         StatementRunner,
         TransactionRunner,
+        { provide: Notifier, useFactory: (background: BackgroundStatementRunner) => new Notifier(background), inject: [BackgroundStatementRunner] },
         { provide: BackgroundDataSource, useFactory: (config: AppConfig) => BackgroundDataSource.open(dataSource, config), inject: [AppConfig] },
         {
           provide: BackgroundStatementRunner,
@@ -33,7 +36,7 @@ export class DatabaseModule {
         },
         { provide: BackgroundTransactionRunner, useFactory: (background: BackgroundDataSource) => new BackgroundTransactionRunner(background.dataSource), inject: [BackgroundDataSource] },
       ],
-      exports: [StatementRunner, TransactionRunner, BackgroundStatementRunner, BackgroundTransactionRunner],
+      exports: [StatementRunner, TransactionRunner, Notifier, BackgroundStatementRunner, BackgroundTransactionRunner],
     };
   }
 }

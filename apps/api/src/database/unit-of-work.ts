@@ -7,7 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
  * statements on its connection (StatementRunner) or its TypeORM manager; services never see either.
  */
 export class UnitOfWork {
-  private readonly committed: Array<() => void> = [];
+  private readonly committed: Array<() => void | Promise<void>> = [];
 
   constructor(readonly manager: EntityManager) {}
 
@@ -16,14 +16,14 @@ export class UnitOfWork {
     return this.manager.queryRunner!.connect();
   }
 
-  /** Runs once the transaction has committed; never after a rollback. */
-  afterCommit(callback: () => void): void {
+  /** Runs once the transaction has committed, never after a rollback; `run` returns once it has settled. */
+  afterCommit(callback: () => void | Promise<void>): void {
     this.committed.push(callback);
   }
 
   /** TransactionRunner calls this after the commit. */
-  commitDone(): void {
-    for (const callback of this.committed.splice(0)) callback();
+  async commitDone(): Promise<void> {
+    await Promise.all(this.committed.splice(0).map((callback) => callback()));
   }
 }
 
@@ -35,7 +35,7 @@ export class TransactionRunner {
   async run<T>(work: (unit: UnitOfWork) => Promise<T>): Promise<T> {
     let unit: UnitOfWork | undefined;
     const result = await this.dataSource.transaction((manager) => work((unit = new UnitOfWork(manager))));
-    unit?.commitDone();
+    await unit?.commitDone();
     return result;
   }
 }

@@ -12,6 +12,11 @@ export interface FeedEvent {
 /** How often a process re-checks, while recorded events wait for older transactions to end. */
 const SETTLE_CHECK_MS = 100;
 const SETTLE_RETRY_MS = 1000;
+/**
+ * The head is read this often while anyone follows, and followers are woken when it moved: the NOTIFY comes
+ * after the commit (database/notifier.ts), so a process that dies in between loses it, and this bounds the delay.
+ */
+const HEAD_POLL_MS = 1000;
 
 /**
  * The outbox for followers (the live feed, `?after=`, webhook dispatch): pages in position order that never
@@ -24,6 +29,9 @@ export class EventFeed implements OnModuleInit, OnApplicationShutdown {
   private settleTimer?: NodeJS.Timeout;
   private lastBound?: string;
   private stopped = false;
+  private headTimer?: NodeJS.Timeout;
+  private lastHead?: string;
+  private pollingHead = false;
 
   constructor(
     private readonly events: EventsRepository,
@@ -35,11 +43,14 @@ export class EventFeed implements OnModuleInit, OnApplicationShutdown {
       this.wake();
       this.watchSettling();
     });
+    this.headTimer = setInterval(() => void this.pollHead(), HEAD_POLL_MS);
+    this.headTimer.unref();
   }
 
   onApplicationShutdown(): void {
     this.stopped = true;
     clearTimeout(this.settleTimer);
+    clearInterval(this.headTimer);
   }
 
   /** Up to `limit` settled events after `after` (from the oldest kept when null), oldest first. */
@@ -71,6 +82,21 @@ export class EventFeed implements OnModuleInit, OnApplicationShutdown {
 
   private wake(): void {
     for (const listener of [...this.listeners]) listener();
+  }
+
+  private async pollHead(): Promise<void> {
+    if (this.listeners.size === 0 || this.pollingHead) return;
+    this.pollingHead = true;
+    try {
+      const head = await this.events.settledHead();
+      const seen = head ? `${head.txId}/${head.seq}` : '';
+      if (this.lastHead !== undefined && seen !== this.lastHead) this.wake();
+      this.lastHead = seen;
+    } catch {
+      // The database is away: followers retry their own reads, and the LISTEN reconnect wakes them all.
+    } finally {
+      this.pollingHead = false;
+    }
   }
 
   /**

@@ -1,21 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { BackgroundStatementRunner } from '../database/background-lane';
+import { EVENTS_CHANNEL, Notifier } from '../database/notifier';
 import { StatementRunner } from '../database/statement-runner';
 import { UnitOfWork } from '../database/unit-of-work';
 import { EventDraft } from './event-draft';
 import { insertEvent, positionOf, purgeBatch, readAfter, settledBound, settledHead, unsettled } from './events.statements';
 import { EventRow, FeedPosition } from './event-row';
 
-/** Every statement on the outbox. The followers' reads (feed, head, settling) run on the background lane. */
+/**
+ * Every statement on the outbox. The followers' reads (feed, head, settling) run on the background lane.
+ * Without the app's background runner and notifier (specs, CLI commands) everything runs on `statements`.
+ */
 @Injectable()
 export class EventsRepository {
   private readonly followers: StatementRunner;
+  private readonly notifier: Notifier;
 
   constructor(
     private readonly statements: StatementRunner,
     background?: BackgroundStatementRunner,
+    notifier?: Notifier,
   ) {
     this.followers = background ?? statements;
+    this.notifier = notifier ?? new Notifier(statements);
   }
 
   async insert(draft: EventDraft, work: UnitOfWork): Promise<string> {
@@ -32,6 +39,7 @@ export class EventsRepository {
       },
       work,
     );
+    this.notifier.afterCommit(work, EVENTS_CHANNEL, '');
     return row!.eventId;
   }
 

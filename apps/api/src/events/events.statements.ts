@@ -41,15 +41,15 @@ export interface EventDraftParams {
 }
 
 /**
- * In the change's transaction; the NOTIFY is delivered when it commits (and never if it rolls back). An event
- * about a user without a tenant of its own is filed under the user's tenant, so `tenantId` finds it.
+ * In the change's transaction (EventsRepository wakes the followers once it commits). An event about a user
+ * without a tenant of its own is filed under the user's tenant, so `tenantId` finds it.
  */
 export const insertEvent = defineStatement('events.insert', (p: Params<EventDraftParams>) => sql`
   INSERT INTO events (type, actor_type, actor_id, request_id, user_id, tenant_id, data)
   VALUES (${p.type}, ${p.actorType}, ${p.actorId}, ${p.requestId}, ${p.userId},
           coalesce(${p.tenantId}, (SELECT tu.tenant_id FROM users u JOIN tenant_users tu ON tu.user_id = u.id WHERE u.user_id = ${p.userId})),
           ${p.data}::jsonb)
-  RETURNING event_id AS "eventId", pg_notify('roster_events', '')`);
+  RETURNING event_id AS "eventId"`);
 
 /**
  * Both reads by position order by `events.seq`, the bigint: a bare `seq` there is the text column of the same

@@ -1,18 +1,11 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Client, QueryConfig } from 'pg';
 import { AppConfig } from '../config/app-config';
-import { defineStatement, Params, sql } from '../database/sql';
-import { StatementRunner } from '../database/statement-runner';
+import { EVENTS_CHANNEL, Notifier, PROFILE_CHANNEL } from '../database/notifier';
 import { dropConnection } from '../database/unanswered-query';
 import { UnitOfWork } from '../database/unit-of-work';
 
-/** The channel, and the payload `{u: userId, k: kind, v: version}`: users.updateProfile notifies it in SQL too. */
-export const PROFILE_CHANNEL = 'roster_profile';
 const CHANNEL = PROFILE_CHANNEL;
-/** The outbox's wake-up (events/events.statements.ts notifies it, payload empty): this connection listens for it too. */
-export const EVENTS_CHANNEL = 'roster_events';
-
-const publishEvent = defineStatement('profileChanges.publish', (p: Params<{ payload: string }>) => sql`SELECT pg_notify('roster_profile', ${p.payload})`);
 const LIVENESS_CHECK_MS = 5000;
 
 /** `changed`: re-read and send the profile. `auth`: who may still watch this user changed (sign-out, deletion). */
@@ -24,10 +17,15 @@ export interface ProfileEvent {
 }
 type Listener = (event: ProfileEvent | 'resync') => void;
 
+/** The payload on PROFILE_CHANNEL: `{u: users.id, k: kind, v: version}`. */
+export function profileEventPayload(event: ProfileEvent): string {
+  return JSON.stringify({ u: event.userId, k: event.kind, v: event.version });
+}
+
 /**
- * Fan-out of profile changes between replicas through PostgreSQL LISTEN/NOTIFY. A NOTIFY sent inside a
- * transaction is delivered on commit, to every process (this one included). After the listening
- * connection is lost and re-established, listeners get 'resync' so they can send current state.
+ * Fan-out of profile changes between replicas through PostgreSQL LISTEN/NOTIFY, sent once the change has
+ * committed (database/notifier.ts), to every process (this one included). After the listening connection is
+ * lost and re-established, listeners get 'resync' so they can send current state.
  */
 @Injectable()
 export class ProfileEvents implements OnModuleInit, OnApplicationShutdown {
@@ -39,7 +37,7 @@ export class ProfileEvents implements OnModuleInit, OnApplicationShutdown {
   private backoffMs = 100;
 
   constructor(
-    private readonly statements: StatementRunner,
+    private readonly notifier: Notifier,
     private readonly config: AppConfig,
   ) {}
 
@@ -52,9 +50,9 @@ export class ProfileEvents implements OnModuleInit, OnApplicationShutdown {
     this.outboxListeners.push(listener);
   }
 
-  /** Inside the unit of work that makes the change, so subscribers hear of it only once it is committed. */
-  async publish(event: ProfileEvent, work: UnitOfWork): Promise<void> {
-    await this.statements.rows(publishEvent, { payload: JSON.stringify({ u: event.userId, k: event.kind, v: event.version }) }, work);
+  /** Subscribers hear of the change once `work` has committed, and never if it rolls back. */
+  publish(event: ProfileEvent, work: UnitOfWork): void {
+    this.notifier.afterCommit(work, CHANNEL, profileEventPayload(event));
   }
 
   async onModuleInit(): Promise<void> {

@@ -5,7 +5,7 @@ INSERT INTO events (type, actor_type, actor_id, request_id, user_id, tenant_id, 
   VALUES ($1, $2, $3, $4, $5,
   coalesce($6, (SELECT tu.tenant_id FROM users u JOIN tenant_users tu ON tu.user_id = u.id WHERE u.user_id = $5)),
   $7::jsonb)
-  RETURNING event_id AS "eventId", pg_notify('roster_events', '');
+  RETURNING event_id AS "eventId";
 
 -- name: events.positionOf
 SELECT tx_id::text AS "txId", seq::text AS "seq" FROM events WHERE event_id = $1;

@@ -79,7 +79,7 @@ WITH o AS (
   version = users.version + 1
   FROM o
   WHERE users.id = o.id AND users.deleting_at IS NULL AND users.version = coalesce($2, users.version)
-  RETURNING users.*, pg_notify('roster_profile', json_build_object('u', users.id, 'k', 'changed', 'v', users.version)::text)
+  RETURNING users.*
   ), t AS (
   SELECT tenant_id FROM tenant_users WHERE user_id = $1
   ), e AS (

@@ -3,9 +3,6 @@
 -- name: webhookDispatch.advance
 UPDATE webhook_dispatch_position SET position = $1::jsonb, updated_at = now() WHERE name = $2;
 
--- name: webhookDispatch.notify
-SELECT pg_notify('roster_events', '');
-
 -- name: webhookDispatch.read
 SELECT position FROM webhook_dispatch_position WHERE name = $1;
 

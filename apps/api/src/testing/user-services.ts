@@ -1,3 +1,4 @@
+import { Notifier } from '../database/notifier';
 import { RevocationEpochRepository } from '../auth/revocation-epoch.repository';
 import { RevocationEpoch } from '../auth/revocation-epoch.service';
 import { UserPrincipal } from '../auth/principal';
@@ -16,13 +17,14 @@ import { testConfig } from './test-config';
 export function userServicesOn(db: ServiceDatabase) {
   const config = testConfig();
   const statements = new StatementRunner(db.dataSource, config);
-  const users = new UsersRepository(statements);
+  const notifier = new Notifier(statements);
+  const users = new UsersRepository(statements, notifier);
   const sessions = new SessionsRepository(statements);
   const transactions = new TransactionRunner(db.dataSource);
   const epoch = new RevocationEpoch(new RevocationEpochRepository(statements));
-  const events = new ProfileEvents(statements, config);
+  const events = new ProfileEvents(notifier, config);
   const recorder = eventsRecorderOn(statements);
-  return { statements, users, sessions, transactions, epoch, events, recorder, signIns: new SignInService(transactions, users, sessions, epoch, events, recorder) };
+  return { statements, notifier, users, sessions, transactions, epoch, events, recorder, signIns: new SignInService(transactions, users, sessions, epoch, events, recorder) };
 }
 
 export const principalOf = (subject: string, claims: Record<string, unknown> = {}): UserPrincipal => ({

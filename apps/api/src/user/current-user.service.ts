@@ -74,7 +74,7 @@ export class CurrentUserService {
         await this.sessions.recordEnded({ userId, issuer: user.issuer, sid, tokenHashes: [user.tokenHash], expiresAt }, work);
       }
       await this.epoch.bump(work);
-      await this.events.publish({ userId, kind: 'auth' }, work);
+      this.events.publish({ userId, kind: 'auth' }, work);
       await this.recorder.record(work, { type: 'user.signed_out', ...by, userId: user.publicUserId, data: { reason: 'clear' } });
     });
   }

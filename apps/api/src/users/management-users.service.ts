@@ -62,7 +62,7 @@ export class ManagementUsersService {
       if (!(await this.users.markDeleting(userId, work))) throw new AppError(ErrorCode.NotFound, 'The user does not exist.');
       await this.sessions.endSessions(userId, work);
       await this.epoch.bump(work);
-      await this.events.publish({ userId, kind: 'auth' }, work);
+      this.events.publish({ userId, kind: 'auth' }, work);
       await this.deletion.enqueue(work, userId);
       await this.recorder.record(work, { type: 'user.deletion_requested', ...by, userId: found.user.userId, data: {} });
     });

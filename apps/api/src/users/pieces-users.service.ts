@@ -79,7 +79,7 @@ export class PiecesUsersService {
       await this.sessions.endSessions(user.id, work);
       await this.users.revokeTokens(user.id, work);
       await this.epoch.bump(work);
-      await this.events.publish({ userId: user.id, kind: 'auth' }, work);
+      this.events.publish({ userId: user.id, kind: 'auth' }, work);
       // 'disconnect' when the user signs themselves out everywhere, 'admin' when someone else does.
       const self = caller.kind === 'user' && caller.userId === user.id;
       await this.recorder.record(work, { type: 'user.signed_out', ...by, userId: user.userId, data: { reason: self ? 'disconnect' : 'admin' } });

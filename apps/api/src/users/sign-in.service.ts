@@ -105,7 +105,7 @@ export class SignInService {
     }
     const saved = await this.users.saveSignIn(user, work);
     await this.sessions.startOrReuse({ userId: user.id, issuer: principal.issuer, sid: claim(claims, 'sid'), tokenHashes: tokens.hashes, expiresAt: new Date(tokens.expiresAt * 1000) }, work);
-    await this.events.publish({ userId: user.id, kind: 'changed', version: saved.user.version }, work);
+    this.events.publish({ userId: user.id, kind: 'changed', version: saved.user.version }, work);
     const by: Attribution = { actor: { type: 'user', id: saved.user.userId }, requestId };
     const about = { ...by, userId: saved.user.userId };
     if (created) await this.recorder.record(work, { type: 'user.created', ...about, data: { issuer: principal.issuer, version: saved.user.version } });

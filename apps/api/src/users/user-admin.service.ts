@@ -99,7 +99,7 @@ export class UserAdminService {
 
   private async signedOut(unit: UnitOfWork, id: string, userId: string, sessionIds: string[], by: Attribution): Promise<void> {
     await this.epoch.bump(unit);
-    await this.profileEvents.publish({ userId: id, kind: 'auth' }, unit);
+    this.profileEvents.publish({ userId: id, kind: 'auth' }, unit);
     await this.events.record(unit, { type: 'user.signed_out', actor: by.actor, requestId: by.requestId, userId, data: { reason: 'admin', sessionIds } });
   }
 

@@ -40,7 +40,7 @@ describe('UsersRepository (on a real database)', () => {
     expect(await users.findByUserId(leaving.user_id)).toBeNull();
   });
 
-  it('updates only the columns given, merges aesthetics within theme and font, bumps the version, and announces it on commit', async () => {
+  it('updates only the columns given, merges aesthetics within theme and font, bumps the version, and announces it after the commit', async () => {
     const user = await db.factory.user({ name: 'Ada', username: 'ada', aesthetics: { theme: { dark: false, accent: 'red' }, font: 5, other: 1 } });
     const listener = new Client({ connectionString: db.url });
     await listener.connect();
@@ -65,7 +65,8 @@ describe('UsersRepository (on a real database)', () => {
 
   it('has one statement text for every combination of changes', () => {
     expect(updateProfile.text).toContain('name = CASE WHEN $');
-    expect(updateProfile.text).toContain("pg_notify('roster_profile'");
+    // The NOTIFY goes after the commit (database/notifier.ts): inside, it serialised every update's commit.
+    expect(updateProfile.text).not.toContain('pg_notify');
   });
 
   it('prepares statements under their names, or runs them unnamed when DATABASE_PREPARED_STATEMENTS=false, on the unit of work\'s connection', async () => {

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { Notifier, PROFILE_CHANNEL } from '../database/notifier';
 import { StatementRunner } from '../database/statement-runner';
 import { UnitOfWork } from '../database/unit-of-work';
 import { Attribution } from '../events/attribution';
+import { profileEventPayload } from '../profile-changes/profile-events.service';
 import { IdentityEntity } from './identity.entity';
 import { ListPosition } from './list-cursor';
 import { Aesthetics, UserEntity } from './user.entity';
@@ -58,7 +60,15 @@ function withIdentities(row: Row | undefined): UserWithIdentities | null {
 /** Every statement on users (and their identities): live users only, never those being deleted. */
 @Injectable()
 export class UsersRepository {
-  constructor(private readonly statements: StatementRunner) {}
+  private readonly notifier: Notifier;
+
+  /** Without the app's notifier (specs, CLI commands) one of its own sends on `statements`. */
+  constructor(
+    private readonly statements: StatementRunner,
+    notifier?: Notifier,
+  ) {
+    this.notifier = notifier ?? new Notifier(statements);
+  }
 
   /**
    * A uuid names a user by id, anything else by userId: both ids resolve wherever a path takes a user. A userId
@@ -78,9 +88,9 @@ export class UsersRepository {
   }
 
   /**
-   * Applies `changes` to the live user `id` in one statement that also records its user.updated event and
-   * announces the change to every replica (on commit): with `version`, only if the row is at that version.
-   * Null when nothing matched.
+   * Applies `changes` to the live user `id` in one statement that also records its user.updated event, then
+   * announces the change to every replica: with `version`, only if the row is at that version. Null when
+   * nothing matched.
    */
   async updateProfile(id: string, changes: ProfileChanges, version: number | null, by: Attribution): Promise<UserWithIdentities | null> {
     const set = (key: keyof ProfileChanges) => key in changes;
@@ -97,6 +107,7 @@ export class UsersRepository {
       setBeta: set('beta'), beta: changes.beta === undefined || changes.beta === null ? null : JSON.stringify(changes.beta),
       aesthetics: changes.aesthetics ? JSON.stringify(changes.aesthetics as Aesthetics) : null,
     });
+    if (row) await this.notifier.send(PROFILE_CHANNEL, profileEventPayload({ userId: row.id as string, kind: 'changed', version: row.version as number }));
     return withIdentities(row);
   }
 

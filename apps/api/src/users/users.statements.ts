@@ -46,13 +46,12 @@ export interface ProfileUpdateParams {
 }
 
 /**
- * Every editable column in one fixed text (CASE WHEN set THEN value ELSE column END), the version bumped, the
- * change announced on PROFILE_CHANNEL (profile-changes/profile-events.service.ts) with the payload ProfileEvents
- * reads, and its user.updated event recorded (events/events.statements.ts: same columns; no NOTIFY of its own,
- * the profile's wakes the outbox's followers too): one statement is one transaction, so POST /user/update stays
- * one round trip. `o` locks the row as it is before the change (the latest version, after any concurrent
- * writer), so the event names the fields that changed. `t`, the user's tenant, is read once for the event and
- * the reply.
+ * Every editable column in one fixed text (CASE WHEN set THEN value ELSE column END), the version bumped, and
+ * its user.updated event recorded (events/events.statements.ts: same columns): one statement is one
+ * transaction, so POST /user/update stays one round trip. The repository announces the change after the
+ * commit (database/notifier.ts). `o` locks the row as it is before the change (the latest version, after any
+ * concurrent writer), so the event names the fields that changed. `t`, the user's tenant, is read once for the
+ * event and the reply.
  */
 export const updateProfile = defineStatement('users.updateProfile', (p: Params<ProfileUpdateParams & ProfileUpdateAttribution>) => sql`
   WITH o AS (
@@ -74,7 +73,7 @@ export const updateProfile = defineStatement('users.updateProfile', (p: Params<P
            version = users.version + 1
       FROM o
      WHERE users.id = o.id AND users.deleting_at IS NULL AND users.version = coalesce(${p.version}, users.version)
-    RETURNING users.*, pg_notify('roster_profile', json_build_object('u', users.id, 'k', 'changed', 'v', users.version)::text)
+    RETURNING users.*
   ), t AS (
     SELECT tenant_id FROM tenant_users WHERE user_id = ${p.id}
   ), e AS (

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { defineStatement, Params, sql } from '../database/sql';
 import { BackgroundStatementRunner } from '../database/background-lane';
+import { EVENTS_CHANNEL, Notifier } from '../database/notifier';
 import { UnitOfWork } from '../database/unit-of-work';
 import { FeedPosition } from '../events/event-row';
 
@@ -16,13 +17,14 @@ const start = defineStatement('webhookDispatch.start', (p: Params<{ name: string
   INSERT INTO webhook_dispatch_position (name, position) VALUES (${p.name}, ${p.position}::jsonb) ON CONFLICT (name) DO NOTHING`);
 const advance = defineStatement('webhookDispatch.advance', (p: Params<{ name: string; position: string }>) => sql`
   UPDATE webhook_dispatch_position SET position = ${p.position}::jsonb, updated_at = now() WHERE name = ${p.name}`);
-// Wakes the followers of every replica, whose senders then find the deliveries this transaction queued.
-const notify = defineStatement('webhookDispatch.notify', () => sql`SELECT pg_notify('roster_events', '')`);
 
 /** How far the feed has been turned into deliveries, and the lock that lets one replica at a time do it (background lane). */
 @Injectable()
 export class WebhookDispatchRepository {
-  constructor(private readonly statements: BackgroundStatementRunner) {}
+  constructor(
+    private readonly statements: BackgroundStatementRunner,
+    private readonly notifier: Notifier,
+  ) {}
 
   /** Where dispatch starts on a new database: `head`, so history from before webhooks existed is not sent. */
   async start(head: FeedPosition | null): Promise<void> {
@@ -47,7 +49,8 @@ export class WebhookDispatchRepository {
     await this.statements.count(advance, { name: NAME, position: JSON.stringify(position) }, unit);
   }
 
-  async notifyReplicas(unit: UnitOfWork): Promise<void> {
-    await this.statements.rows(notify, {}, unit);
+  /** Wakes the followers of every replica once `unit` commits: their senders then find the deliveries it queued. */
+  notifyReplicas(unit: UnitOfWork): void {
+    this.notifier.afterCommit(unit, EVENTS_CHANNEL, '');
   }
 }

@@ -29,7 +29,7 @@ function rig(recorded: FeedEvent[], enabled: { outside: Subscriber[]; inside: Su
     read: async () => state.position,
     tryLock: async () => true,
     advance: async (_: UnitOfWork, position: FeedPosition) => void (state.position = position),
-    notifyReplicas: async () => undefined,
+    notifyReplicas: () => undefined,
   } as unknown as WebhookDispatchRepository;
   let looks = 0;
   const webhooks = { subscribers: async (unit?: UnitOfWork) => (!unit && looks++ === 0 ? enabled.outside : enabled.inside) } as unknown as WebhooksRepository;

@@ -121,7 +121,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
       if (!samePosition(await this.positions.read(unit), position)) return 'moved' as const; // another replica dispatched these
       await this.deliveries.insertMany(unit, queued);
       await this.positions.advance(unit, events[events.length - 1].position);
-      if (queued.length > 0) await this.positions.notifyReplicas(unit);
+      if (queued.length > 0) this.positions.notifyReplicas(unit);
       return { read: events.length, queued: queued.length };
     });
   }
