@@ -201,15 +201,17 @@ async function updateUser(req, res) {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw fail(400);
   for (const field of ['name', 'username', 'picture']) if (body[field] !== undefined && typeof body[field] !== 'string') throw fail(400);
   if (principal.kind !== 'user' || !principal.userId || (body.id !== undefined && body.id !== principal.userId)) throw fail(principal.kind === 'user' && principal.userId ? 403 : 404);
-  // The change, the new version and the NOTIFY that Roster's stream listens to, in one statement.
+  // The change and the new version in one statement, then the NOTIFY that Roster's stream listens to, after the
+  // commit as Roster sends it (inside the transaction PostgreSQL commits notifying transactions one at a time).
   const { rows: [row] } = await prepared(
     `WITH u AS (UPDATE users SET name = CASE WHEN $2 THEN $3 ELSE name END, username = CASE WHEN $4 THEN $5 ELSE username END,
                 picture = CASE WHEN $6 THEN $7 ELSE picture END, updated_at = now(), version = version + 1
                 WHERE id = $1 AND deleting_at IS NULL RETURNING *)
-     SELECT ${PROFILE_COLUMNS}, pg_notify('roster_profile', json_build_object('u', u.id, 'k', 'changed', 'v', u.version)::text) FROM u`,
+     SELECT ${PROFILE_COLUMNS} FROM u`,
     [principal.userId, body.name !== undefined, body.name ?? null, body.username !== undefined, body.username ?? null, body.picture !== undefined, body.picture ?? null],
   );
   if (!row) throw fail(404);
+  await prepared(`SELECT pg_notify('roster_profile', $1)`, [JSON.stringify({ u: row.id, k: 'changed', v: row.version })]);
   send(res, 200, userProfile(row), { etag: `"${row.version}"` });
 }
 
