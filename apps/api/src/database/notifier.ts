@@ -38,9 +38,10 @@ export class Notifier implements OnModuleDestroy {
   constructor(private readonly statements: StatementRunner) {}
 
   /**
-   * Resolves once the notification has been sent (or given up on; it never rejects). A caller that waits before
-   * answering keeps the order of the old in-transaction NOTIFY: whoever saw the answer can rely on the
-   * notification being on its way, as the stream's one-frame-per-change promise does.
+   * Resolves once the notification has been sent, or its first attempt failed (later attempts go on without the
+   * caller); it never rejects. A caller that waits before answering keeps the order of the old in-transaction
+   * NOTIFY: whoever saw the answer can rely on the notification being on its way, as the stream's one frame per
+   * change does. A database gone after the commit delays the answer by one attempt, not by every retry.
    */
   send(channel: string, payload: string): Promise<void> {
     this.pending.add(`${channel}\u0000${payload}`);
@@ -71,19 +72,20 @@ export class Notifier implements OnModuleDestroy {
       const gathered = this.gathering!;
       this.pending.clear();
       this.gathering = undefined;
-      await this.deliver(batch.map((entry) => entry.split('\u0000') as [string, string]));
-      gathered.settle();
+      await this.deliver(batch.map((entry) => entry.split('\u0000') as [string, string]), gathered.settle);
     }
     this.draining = undefined;
   }
 
-  private async deliver(batch: Array<[string, string]>): Promise<void> {
+  private async deliver(batch: Array<[string, string]>, attempted: () => void): Promise<void> {
     const params = { channels: batch.map(([channel]) => channel), payloads: batch.map(([, payload]) => payload) };
     for (let attempt = 0; ; attempt++) {
       try {
         await this.statements.rows(notifyAll, params);
+        attempted();
         return;
       } catch (error) {
+        attempted();
         if (attempt >= RETRY_DELAYS_MS.length) {
           this.log.warn(`dropped ${batch.length} notifications: ${(error as Error).message}`);
           return;
