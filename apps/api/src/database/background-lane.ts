@@ -8,7 +8,8 @@ import { TransactionRunner } from './unit-of-work';
 /**
  * The background lane: the same statements and transactions on a second, small pool (DATABASE_BACKGROUND_POOL_MAX)
  * for work no request waits on: webhook dispatch and delivery, and the event feed's followers. On the one pool,
- * 300 profile updates a second held every connection (each waiting its turn to commit its NOTIFY), and a sender's
+ * 300 profile updates a second held every connection (each waiting its turn to commit its NOTIFY, when the NOTIFY
+ * was still sent inside the transaction: see notifier.ts), and a sender's
  * next statement waited up to 260 ms for one: webhook lag grew by seconds. Here neither side queues behind the other.
  */
 export class BackgroundStatementRunner extends StatementRunner {}

@@ -66,12 +66,7 @@ export class ProfileEvents implements OnModuleInit, OnApplicationShutdown {
 
   private async listen(resync: boolean): Promise<void> {
     const client = new Client({ connectionString: this.config.database.url, application_name: 'roster-listen', keepAlive: true, connectionTimeoutMillis: this.config.database.connectTimeoutMs });
-    // A profile change's notification wakes the outbox's followers too: the profile update records its event in
-    // the same transaction and sends only this one notification (a second cost PostgreSQL time on every update).
-    client.on('notification', (message) => {
-      if (message.channel !== EVENTS_CHANNEL) this.deliver(message.payload);
-      this.wakeOutbox();
-    });
+    client.on('notification', (message) => (message.channel === EVENTS_CHANNEL ? this.wakeOutbox() : this.deliver(message.payload)));
     client.on('error', () => undefined);
     this.client = client;
     try {

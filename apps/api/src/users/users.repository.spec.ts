@@ -44,12 +44,18 @@ describe('UsersRepository (on a real database)', () => {
     const user = await db.factory.user({ name: 'Ada', username: 'ada', aesthetics: { theme: { dark: false, accent: 'red' }, font: 5, other: 1 } });
     const listener = new Client({ connectionString: db.url });
     await listener.connect();
-    const heard = new Promise<string | undefined>((resolve) => listener.on('notification', (message) => resolve(message.payload)));
-    await listener.query('LISTEN roster_profile');
+    const channels: string[] = [];
+    const heard = new Promise<string | undefined>((resolve) =>
+      listener.on('notification', (message) => (channels.push(message.channel), message.channel === 'roster_profile' && resolve(message.payload))),
+    );
+    await listener.query('LISTEN roster_profile; LISTEN roster_events');
     try {
       const updated = await users.updateProfile(user.id, { name: 'Grace', aesthetics: { font: { size: 12 } } }, null, TEST_ATTRIBUTION);
       expect(updated?.user).toMatchObject({ name: 'Grace', username: 'ada', version: 2, aesthetics: { theme: { dark: false, accent: 'red' }, font: { size: 12 } } });
       expect(JSON.parse((await heard) ?? '')).toEqual({ u: user.id, k: 'changed', v: 2 });
+      await listener.query('SELECT 1');
+      // The outbox's followers hear of the user.updated event it recorded.
+      expect(channels.sort()).toEqual(['roster_events', 'roster_profile']);
     } finally {
       await listener.end();
     }

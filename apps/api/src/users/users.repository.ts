@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Notifier, PROFILE_CHANNEL } from '../database/notifier';
+import { EVENTS_CHANNEL, Notifier, PROFILE_CHANNEL } from '../database/notifier';
 import { StatementRunner } from '../database/statement-runner';
 import { UnitOfWork } from '../database/unit-of-work';
 import { Attribution } from '../events/attribution';
@@ -107,7 +107,11 @@ export class UsersRepository {
       setBeta: set('beta'), beta: changes.beta === undefined || changes.beta === null ? null : JSON.stringify(changes.beta),
       aesthetics: changes.aesthetics ? JSON.stringify(changes.aesthetics as Aesthetics) : null,
     });
-    if (row) await this.notifier.send(PROFILE_CHANNEL, profileEventPayload({ userId: row.id as string, kind: 'changed', version: row.version as number }));
+    if (row) {
+      // Both go out in one batch: the profile's subscribers, and the outbox's followers for the event it recorded.
+      const payload = profileEventPayload({ userId: row.id as string, kind: 'changed', version: row.version as number });
+      await Promise.all([this.notifier.send(PROFILE_CHANNEL, payload), this.notifier.send(EVENTS_CHANNEL, '')]);
+    }
     return withIdentities(row);
   }
 
