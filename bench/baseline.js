@@ -12,10 +12,10 @@
 const { execFileSync } = require('node:child_process');
 const { existsSync } = require('node:fs');
 const { resolve } = require('node:path');
-const { createInterface } = require('node:readline');
 const { benchFixture } = require('./lib/fixture');
+const { bareEnvOf, startBare } = require('./lib/bare-server');
 const { cpuPerRequest, cpuSnapshot } = require('./lib/cpu-time');
-const { scratchDatabase, loadTest, spawnNode } = require('./lib/service');
+const { scratchDatabase, loadTest } = require('./lib/service');
 const { measureStartUp } = require('./lib/start-up');
 const { tenantFirstPage } = require('./lib/tenant-page');
 const { median } = require('./lib/median');
@@ -30,11 +30,6 @@ const TOKEN_CACHE = process.env.BENCH_TOKEN_CACHE ?? 'true';
 const LIST_USERS = Number(process.env.BENCH_LIST_USERS ?? 1_000_000);
 
 const log = (line) => process.stderr.write(`${line}\n`);
-
-function startBare(env) {
-  const child = spawnNode(resolve(__dirname, 'lib/bare-api.js'), [], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((done) => createInterface({ input: child.stdout }).once('line', (line) => done({ url: `http://127.0.0.1:${JSON.parse(line).port}`, pid: child.pid, stop: () => child.kill() })));
-}
 
 /** Both servers must answer alike before their speed means anything. */
 async function checkSameBodies(roster, bare, requests, mask = (body) => body) {
@@ -71,7 +66,7 @@ async function main() {
   const { roster, scenarios } = fixture;
   const servers = [];
   try {
-    const bareEnv = { DATABASE_URL: fixture.database.url, ISSUER: fixture.url, AUDIENCE: 'roster', ACCOUNT_ID: fixture.account, TOKEN_CACHE };
+    const bareEnv = bareEnvOf(fixture, TOKEN_CACHE);
     const bare = await startBare(bareEnv);
     servers.push(bare);
     const express = await startBare({ ...bareEnv, BARE_FRAMEWORK: 'express' });

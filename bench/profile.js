@@ -5,15 +5,19 @@
 // and writes each profile to bench/profiles/<scenario>.cpuprofile (open it in Chrome DevTools).
 // Usage: DATABASE_URL=... node bench/profile.js [empty|management|user|update ...]   (BENCH_DURATION=15, BENCH_TOKEN_CACHE=true)
 // BENCH_SERVICE_MAIN=bench/builds/<name>/apps/api/src/main.js profiles another build (on a database it migrates itself).
+// BENCH_BESIDE_EXPRESS=true also profiles the Express baseline (bench/lib/bare-api.js) under the same load and
+// prints self time per request by package for both, side by side: where Roster's extra microseconds go.
 const { mkdirSync, writeFileSync } = require('node:fs');
 const { resolve } = require('node:path');
 const WebSocket = require('ws');
 const { summarise, print } = require('./lib/cpuprofile');
 const { benchFixture } = require('./lib/fixture');
+const { bareEnvOf, startBare } = require('./lib/bare-server');
 const { freePort, loadTest } = require('./lib/service');
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const BESIDE_EXPRESS = process.env.BENCH_BESIDE_EXPRESS === 'true';
 
 /** A minimal Chrome DevTools Protocol session with the service's inspector. */
 async function inspector(port) {
@@ -36,6 +40,32 @@ async function inspector(port) {
   return { send, close: () => socket.close() };
 }
 
+/** Profiles one server under a scenario's load; returns the profile and the load's result. */
+async function profiled(session, url, requests) {
+  loadTest(url, requests, { connections: CONNECTIONS, duration: 3 });
+  await session.send('Profiler.start');
+  const result = loadTest(url, requests, { connections: CONNECTIONS, duration: DURATION });
+  const { profile } = await session.send('Profiler.stop');
+  return { profile, result };
+}
+
+/** Self time per request (µs) by package, Express beside Roster, largest difference first. */
+function printBeside(express, roster) {
+  const perRequest = ({ profile, result }) => {
+    const summary = summarise(profile);
+    const requests = result.rps * DURATION;
+    const us = (ms) => (ms * 1000) / requests;
+    return { busy: us(summary.total), packages: new Map(summary.packages.map(([name, ms]) => [name, us(ms)])) };
+  };
+  const [e, r] = [perRequest(express), perRequest(roster)];
+  const names = [...new Set([...e.packages.keys(), ...r.packages.keys()])];
+  const rows = names.map((name) => [name, e.packages.get(name) ?? 0, r.packages.get(name) ?? 0]).sort((a, b) => b[2] - b[1] - (a[2] - a[1]));
+  console.log(`\nExpress ${express.result.rps.toFixed(0)} req/s, Roster ${roster.result.rps.toFixed(0)} req/s under the profiler; self time per request, µs (busy: ${e.busy.toFixed(0)} → ${r.busy.toFixed(0)})`);
+  console.log('| package | Express | Roster | Roster − Express |');
+  console.log('|---|---|---|---|');
+  for (const [name, a, b] of rows.filter(([, a, b]) => Math.max(a, b) >= 0.5)) console.log(`| ${name} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${(b - a).toFixed(1)} |`);
+}
+
 async function main() {
   const wanted = process.argv.slice(2);
   const inspectPort = await freePort();
@@ -48,22 +78,30 @@ async function main() {
     log: (line) => console.error(line),
   });
   const session = await inspector(inspectPort);
+  const expressPort = BESIDE_EXPRESS && (await freePort());
+  const express = BESIDE_EXPRESS && (await startBare({ ...bareEnvOf(fixture, process.env.BENCH_TOKEN_CACHE ?? 'true'), BARE_FRAMEWORK: 'express' }, `--inspect=127.0.0.1:${expressPort}`));
+  const expressSession = express && (await inspector(expressPort));
   const dir = resolve(__dirname, 'profiles');
   mkdirSync(dir, { recursive: true });
   try {
-    await session.send('Profiler.enable');
-    await session.send('Profiler.setSamplingInterval', { interval: 100 });
+    for (const s of [session, expressSession].filter(Boolean)) {
+      await s.send('Profiler.enable');
+      await s.send('Profiler.setSamplingInterval', { interval: 100 });
+    }
     for (const scenario of fixture.scenarios.filter((s) => !wanted.length || wanted.includes(s.key))) {
-      loadTest(fixture.roster.url, scenario.requests, { connections: CONNECTIONS, duration: 3 });
-      await session.send('Profiler.start');
-      const result = loadTest(fixture.roster.url, scenario.requests, { connections: CONNECTIONS, duration: DURATION });
-      const { profile } = await session.send('Profiler.stop');
-      writeFileSync(resolve(dir, `${scenario.key}.cpuprofile`), JSON.stringify(profile));
-      console.log(`\n### ${scenario.route}: ${result.rps.toFixed(0)} req/s under the profiler, p50 ${result.p50} ms, p99 ${result.p99} ms`);
-      print(summarise(profile));
+      const roster = await profiled(session, fixture.roster.url, scenario.requests);
+      writeFileSync(resolve(dir, `${scenario.key}.cpuprofile`), JSON.stringify(roster.profile));
+      console.log(`\n### ${scenario.route}: ${roster.result.rps.toFixed(0)} req/s under the profiler, p50 ${roster.result.p50} ms, p99 ${roster.result.p99} ms`);
+      print(summarise(roster.profile));
+      if (!expressSession) continue;
+      const beside = await profiled(expressSession, express.url, scenario.requests);
+      writeFileSync(resolve(dir, `${scenario.key}-express.cpuprofile`), JSON.stringify(beside.profile));
+      printBeside(beside, roster);
     }
   } finally {
     session.close();
+    expressSession?.close();
+    express?.stop();
     await fixture.close();
   }
 }

@@ -40,7 +40,8 @@ function summarise(profile) {
     total += ms;
     const key = url ? `${functionName || '(anonymous)'} ${shortUrl(url)}:${lineNumber + 1}` : functionName;
     functions.set(key, (functions.get(key) ?? 0) + ms);
-    const pkg = packageOf(url);
+    // V8's pseudo-frames ((garbage collector), (program)) by name; builtins without a script as one row.
+    const pkg = url || !functionName.startsWith('(') ? packageOf(url) : functionName;
     packages.set(pkg, (packages.get(pkg) ?? 0) + ms);
   }
   const sorted = (map) => [...map].sort((a, b) => b[1] - a[1]);

@@ -11,6 +11,7 @@ import { allowedMethodsOf } from './errors/allowed-methods';
 import { answerClientErrors } from './errors/client-errors';
 import { ErrorBodyFilter } from './errors/error-body.filter';
 import { JsonReplyAdapter } from './http/json-reply.adapter';
+import { Middleware, middlewareChain } from './http/middleware-chain';
 import { requestId, ROOT_LOGGER } from './logging/logging.module';
 import { requestLog } from './logging/request-log';
 import { StartUpDetailAtDebug } from './logging/start-up-logger';
@@ -41,18 +42,21 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   // matching If-None-Match still gets 304 there: Express checks freshness against whatever ETag is set.
   app.set('etag', false);
   answerClientErrors(app.getHttpServer(), app.get<pino.Logger>(ROOT_LOGGER));
-  // First of all, so even a body the parser rejects gets a request id, a log line and a metric.
-  app.use(requestLog(app.get<pino.Logger>(ROOT_LOGGER), requestId, requestMetrics(app.get(MetricsService))));
-  app.use(securityHeaders(config.http.publicUrl));
   const consoleDir = consoleFiles();
-  if (consoleDir) app.use(consoleStatic(consoleDir, consoleCsp(config.console.oidcIssuer)));
-  app.use(corsForBrowsers({
-    origin: config.http.corsOrigins.includes('*') ? true : config.http.corsOrigins,
-    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'X-Application-ID', 'X-Request-Id'],
-    exposedHeaders: ['ETag', 'Link', 'Retry-After', 'X-Request-Id'],
-    maxAge: 600,
-  }));
-  app.use(jsonBodies(config.http.bodyLimit));
+  // One Express layer for all of them (middlewareChain); the request log first of all, so even a body the parser
+  // rejects gets a request id, a log line and a metric.
+  app.use(middlewareChain(
+    requestLog(app.get<pino.Logger>(ROOT_LOGGER), requestId, requestMetrics(app.get(MetricsService))) as Middleware,
+    securityHeaders(config.http.publicUrl),
+    ...(consoleDir ? [consoleStatic(consoleDir, consoleCsp(config.console.oidcIssuer))] : []),
+    corsForBrowsers({
+      origin: config.http.corsOrigins.includes('*') ? true : config.http.corsOrigins,
+      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'X-Application-ID', 'X-Request-Id'],
+      exposedHeaders: ['ETag', 'Link', 'Retry-After', 'X-Request-Id'],
+      maxAge: 600,
+    }),
+    jsonBodies(config.http.bodyLimit),
+  ));
   app.useGlobalPipes(new BodyValidationPipe());
   app.useGlobalFilters(new ErrorBodyFilter(allowedMethodsOf(app.getHttpAdapter().getInstance())));
   // The OpenAPI document and an interactive reference, public like the API's own discovery documents.

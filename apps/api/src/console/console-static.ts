@@ -1,10 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import express from 'express';
 import { workspaceRoot } from '../config/workspace-root';
+import { Middleware } from '../http/middleware-chain';
 
-type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
 const PREFIX = '/console';
 /** Vite names every built asset after its content: one may be cached for a year without ever going stale. */
@@ -36,7 +35,9 @@ export function consoleStatic(dir: string, csp: string): Middleware {
   const index = readFileSync(join(dir, 'index.html'));
   const assets = express.static(dir, { index: false, redirect: false, fallthrough: true, setHeaders: (res) => res.setHeader('Cache-Control', HASHED) });
   return (req, res, next) => {
-    const path = (req.url ?? '').split('?')[0];
+    // Every API request passes here: a prefix test before anything that allocates.
+    if (!req.url?.startsWith(PREFIX)) return next();
+    const path = req.url.split('?')[0];
     if (path !== PREFIX && !path.startsWith(PREFIX + '/')) return next();
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     res.setHeader('Content-Security-Policy', csp);

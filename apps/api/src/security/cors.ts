@@ -10,7 +10,9 @@ export function corsForBrowsers(options: CorsOptions) {
   const handle = cors(options);
   return (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void => {
     if (req.headers.origin === undefined) {
-      res.appendHeader('Vary', 'Origin');
+      // setHeader when nothing set Vary yet (the usual case here): appendHeader reads and merges first.
+      if (res.hasHeader('Vary')) res.appendHeader('Vary', 'Origin');
+      else res.setHeader('Vary', 'Origin');
       return next();
     }
     handle(req, res, next);

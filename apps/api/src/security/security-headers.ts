@@ -1,7 +1,7 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
+import { Middleware } from '../http/middleware-chain';
 
-type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
 /**
  * The headers a middleware sets on every response, recorded once at start and then set per request in
