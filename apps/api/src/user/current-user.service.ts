@@ -41,8 +41,8 @@ export class CurrentUserService {
 
   /** The caller's profile, or undefined for an anonymous caller or one without a profile. */
   async current(caller: Principal | undefined): Promise<ProfileWithEtag | undefined> {
-    const user = await this.userOf(caller);
-    return user ? this.profiles.withEtag(user) : undefined;
+    const found = caller?.kind === 'user' && caller.userId ? await this.users.findProfile(caller.userId) : null;
+    return found ? this.profiles.withEtag(found) : undefined;
   }
 
   async required(caller: Principal | undefined): Promise<ProfileWithEtag> {

@@ -4,7 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { deriveKey } from '../crypto/secret-box';
 import { ListCursorCodec } from './list-cursor';
 import { etagOf, toUserProfile } from './to-user-profile';
-import { UsersRepository, UserWithIdentities } from './users.repository';
+import { ProfileSource, UsersRepository } from './users.repository';
 
 export interface ProfileWithEtag {
   profile: UserProfile;
@@ -31,11 +31,11 @@ export class ProfilesService {
     this.cursors = new ListCursorCodec(deriveKey(config.secretKey, 'cursor'));
   }
 
-  profileOf({ user, identities }: UserWithIdentities): UserProfile {
+  profileOf({ user, identities }: ProfileSource): UserProfile {
     return toUserProfile(user, identities);
   }
 
-  withEtag(found: UserWithIdentities): ProfileWithEtag {
+  withEtag(found: ProfileSource): ProfileWithEtag {
     return { profile: this.profileOf(found), etag: etagOf(found.user) };
   }
 

@@ -2,6 +2,11 @@ import { EXTERNAL_PROVIDER_TYPES, ExternalProvider, ExternalProviderType, UserPr
 import { IdentityEntity } from './identity.entity';
 import { UserEntity } from './user.entity';
 
+/** The user's fields a UserProfile shows, and its version for the ETag. */
+export type ProfileFields = Pick<UserEntity, 'id' | 'email' | 'name' | 'username' | 'picture' | 'vanityname' | 'aesthetics' | 'createdAt' | 'updatedAt' | 'version'>;
+/** An identity's fields a UserProfile shows as one of its providers. */
+export type ProviderFields = Pick<IdentityEntity, 'provider' | 'subject' | 'connection' | 'isSocial' | 'profileData' | 'createdAt' | 'updatedAt'>;
+
 export const DEFAULT_AESTHETICS = { theme: { dark: false }, font: { size: 12 } };
 
 const timestamp = (date: Date) => ({ value: date.toISOString() });
@@ -10,7 +15,7 @@ export function providerType(value: string): ExternalProviderType {
   return (EXTERNAL_PROVIDER_TYPES as readonly string[]).includes(value) ? (value as ExternalProviderType) : 'UNKNOWN';
 }
 
-function toExternalProvider(identity: IdentityEntity): ExternalProvider {
+function toExternalProvider(identity: ProviderFields): ExternalProvider {
   return {
     type: providerType(identity.provider),
     user_id: identity.subject,
@@ -27,7 +32,7 @@ function toExternalProvider(identity: IdentityEntity): ExternalProvider {
  * `updated` and `providers.iterable`; other fields only when known. The optional nested models
  * (`auth0`, `allocation`, `descope`) are never sent: Roster has no complete value for them.
  */
-export function toUserProfile(user: UserEntity, identities: IdentityEntity[] = []): UserProfile {
+export function toUserProfile(user: ProfileFields, identities: ProviderFields[] = []): UserProfile {
   const profile: UserProfile = {
     id: user.id,
     aesthetics: {
@@ -47,4 +52,4 @@ export function toUserProfile(user: UserEntity, identities: IdentityEntity[] = [
 }
 
 /** Strong ETag of a profile: its row version. */
-export const etagOf = (user: UserEntity) => `"${user.version}"`;
+export const etagOf = (user: Pick<UserEntity, 'version'>) => `"${user.version}"`;

@@ -4,6 +4,7 @@ import { StatementRunner } from '../database/statement-runner';
 import { TransactionRunner } from '../database/unit-of-work';
 import { openServiceDatabase, ServiceDatabase } from '../testing/service-database';
 import { testConfig } from '../testing/test-config';
+import { etagOf, toUserProfile } from './to-user-profile';
 import { UsersRepository } from './users.repository';
 import { updateProfile } from './users.statements';
 import { TEST_ATTRIBUTION } from '../testing/events';
@@ -38,6 +39,24 @@ describe('UsersRepository (on a real database)', () => {
     expect((await users.findById(alone.id))?.identities).toEqual([]);
     expect(await users.findById(leaving.id)).toBeNull();
     expect(await users.findByUserId(leaving.user_id)).toBeNull();
+  });
+
+  it('reads the profile fields alone to the same UserProfile as the whole row, and no profile of a user being deleted', async () => {
+    const { user } = await db.factory.signedUpUser({ userId: 'google-oauth2|2', name: 'Ada', subject: 'google-oauth2|2' });
+    await db.query(`UPDATE users SET email = 'ada@example.com', username = 'ada', picture = 'https://example.com/a.png', vanityname = 'ada9',
+                           aesthetics = '{"theme": {"dark": true}, "font": {"size": 14}}', version = 3 WHERE id = $1`, [user.id]);
+    await db.query(`UPDATE identities SET created_at = now() - interval '1 day', profile_data = '{"login": "ada"}' WHERE user_id = $1`, [user.id]);
+    await db.factory.identity({ user, subject: 'github|7', provider: 'github' });
+    const whole = await users.findById(user.id);
+    const lean = await users.findProfile(user.id);
+    expect(lean).not.toBeNull();
+    expect(toUserProfile(lean!.user, lean!.identities)).toEqual(toUserProfile(whole!.user, whole!.identities));
+    expect(toUserProfile(lean!.user, lean!.identities)).toMatchObject({ email: 'ada@example.com', vanityname: 'ada9', aesthetics: { theme: { dark: true }, font: { size: 14 } } });
+    expect(lean!.identities.map((identity) => identity.subject)).toEqual(['google-oauth2|2', 'github|7']);
+    expect(lean!.identities[0]).toMatchObject({ profileData: { login: 'ada' }, createdAt: expect.any(Date) });
+    expect(etagOf(lean!.user)).toBe('"3"');
+    const leaving = await db.factory.user({ deletingAt: new Date() });
+    expect(await users.findProfile(leaving.id)).toBeNull();
   });
 
   it('updates only the columns given, merges aesthetics within theme and font, bumps the version, and announces it after the commit', async () => {

@@ -6,12 +6,13 @@ import { Attribution } from '../events/attribution';
 import { profileEventPayload } from '../profile-changes/profile-events.service';
 import { IdentityEntity } from './identity.entity';
 import { ListPosition } from './list-cursor';
+import { ProfileFields, ProviderFields } from './to-user-profile';
 import { Aesthetics, UserEntity } from './user.entity';
 import { UUID_PATTERN } from './user-ids';
 import { ListParams, ShortFilterPlan, UserListQuery, userListStatement } from './user-list.statements';
 import { isShortFilter } from './user-search';
 import {
-  createUserWithIdentity, findIdentity, findUserById, findUserByUserId, findUserForUpdate, isUserIdTaken, lockUser, markUserDeleting, revokeUserTokens, saveSignIn, tombstoneIdentities, updateProfile,
+  createUserWithIdentity, findIdentity, findUserById, findUserByUserId, findUserForUpdate, findUserProfile, isUserIdTaken, lockUser, markUserDeleting, revokeUserTokens, saveSignIn, tombstoneIdentities, updateProfile,
 } from './users.statements';
 
 /**
@@ -26,6 +27,12 @@ export interface UserWithIdentities {
   user: UserEntity;
   identities: IdentityEntity[];
   tenantId?: string;
+}
+
+/** What a UserProfile is made of: a UserWithIdentities has it all; findProfile reads only this. */
+export interface ProfileSource {
+  user: ProfileFields;
+  identities: ProviderFields[];
 }
 
 /** The columns a profile update may set; `aesthetics` is merged into the stored one within `theme` and `font`. */
@@ -48,6 +55,19 @@ function toIdentity(row: Row): IdentityEntity {
     id: row.id, userId: row.user_id, issuer: row.issuer, subject: row.subject, provider: row.provider, connection: row.connection,
     isSocial: row.is_social, profileData: row.profile_data, createdAt: dateOf(row.created_at), updatedAt: dateOf(row.updated_at),
   });
+}
+
+function toProfileSource(row: Row | undefined): ProfileSource | null {
+  if (!row) return null;
+  const user = {
+    id: row.id, email: row.email, name: row.name, username: row.username, picture: row.picture, vanityname: row.vanityname,
+    aesthetics: row.aesthetics, createdAt: row.created_at, updatedAt: row.updated_at, version: row.version,
+  } as ProfileFields;
+  const identities = (row.identities as Row[]).map((identity) => ({
+    provider: identity.provider, subject: identity.subject, connection: identity.connection, isSocial: identity.is_social,
+    profileData: identity.profile_data, createdAt: dateOf(identity.created_at), updatedAt: dateOf(identity.updated_at),
+  }) as ProviderFields);
+  return { user, identities };
 }
 
 function withIdentities(row: Row | undefined): UserWithIdentities | null {
@@ -81,6 +101,11 @@ export class UsersRepository {
 
   async findById(id: string): Promise<UserWithIdentities | null> {
     return withIdentities(await this.statements.one(findUserById, { id }));
+  }
+
+  /** The live user's profile fields and providers only (GET /user): a third of the columns findById reads. */
+  async findProfile(id: string): Promise<ProfileSource | null> {
+    return toProfileSource(await this.statements.one(findUserProfile, { id }));
   }
 
   async findByUserId(userId: string): Promise<UserWithIdentities | null> {

@@ -13,6 +13,15 @@ export const findUserById = defineStatement('users.findById', (p: Params<{ id: s
     FROM users u
    WHERE u.id = ${p.id} AND u.deleting_at IS NULL`);
 
+/** A UserProfile's columns and its providers' fields, nothing else: the read behind GET /user and /user/refresh. */
+export const findUserProfile = defineStatement('users.findProfile', (p: Params<{ id: string }>) => sql`
+  SELECT u.id, u.email, u.name, u.username, u.picture, u.vanityname, u.aesthetics, u.created_at, u.updated_at, u.version,
+         (SELECT coalesce(json_agg(json_build_object('provider', i.provider, 'subject', i.subject, 'connection', i.connection, 'is_social', i.is_social,
+                 'profile_data', i.profile_data, 'created_at', i.created_at, 'updated_at', i.updated_at) ORDER BY i.created_at), '[]')
+            FROM identities i WHERE i.user_id = u.id) AS identities
+    FROM users u
+   WHERE u.id = ${p.id} AND u.deleting_at IS NULL`);
+
 export const findUserByUserId = defineStatement('users.findByUserId', (p: Params<{ userId: string }>) => sql`
   SELECT u.*,
          (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities,
