@@ -2,18 +2,20 @@ import { UserIdentity } from '@roster/dto';
 import { IdentityEntity } from './identity.entity';
 import { UserEntity } from './user.entity';
 
-/** The only place the management API's UserIdentity is shaped. Absent fields are left out, never null. */
+/**
+ * The only place the management API's UserIdentity is shaped. Absent fields are left out, never null. Keys are
+ * added in the published order one `if` at a time: a conditional spread built and copied a temporary object per field.
+ */
 export function toUserIdentity(user: UserEntity, identities: IdentityEntity[], tenantId?: string): UserIdentity {
-  return {
-    userId: user.userId,
-    ...(user.name ? { name: user.name } : {}),
-    ...(user.email ? { email: user.email } : {}),
-    ...(user.picture ? { picture: user.picture } : {}),
-    linkedIdentities: identities.map((identity) => ({ connection: { connectionId: identity.connection ?? identity.issuer, userId: identity.subject } })),
-    ...(user.username ? { username: user.username } : {}),
-    ...(user.vanityname ? { vanityName: user.vanityname } : {}),
-    ...(tenantId ? { tenantId } : {}),
-    createdTime: new Date(user.createdAt).toISOString(),
-    updatedTime: new Date(user.updatedAt).toISOString(),
-  };
+  const identity: UserIdentity = { userId: user.userId } as UserIdentity;
+  if (user.name) identity.name = user.name;
+  if (user.email) identity.email = user.email;
+  if (user.picture) identity.picture = user.picture;
+  identity.linkedIdentities = identities.map((linked) => ({ connection: { connectionId: linked.connection ?? linked.issuer, userId: linked.subject } }));
+  if (user.username) identity.username = user.username;
+  if (user.vanityname) identity.vanityName = user.vanityname;
+  if (tenantId) identity.tenantId = tenantId;
+  identity.createdTime = new Date(user.createdAt).toISOString();
+  identity.updatedTime = new Date(user.updatedAt).toISOString();
+  return identity;
 }

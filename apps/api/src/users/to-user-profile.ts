@@ -16,15 +16,11 @@ export function providerType(value: string): ExternalProviderType {
 }
 
 function toExternalProvider(identity: ProviderFields): ExternalProvider {
-  return {
-    type: providerType(identity.provider),
-    user_id: identity.subject,
-    created: timestamp(identity.createdAt),
-    updated: timestamp(identity.updatedAt),
-    ...(identity.connection ? { connection: identity.connection } : {}),
-    isSocial: identity.isSocial,
-    ...(identity.profileData ? { profileData: identity.profileData } : {}),
-  };
+  const provider: ExternalProvider = { type: providerType(identity.provider), user_id: identity.subject, created: timestamp(identity.createdAt), updated: timestamp(identity.updatedAt) };
+  if (identity.connection) provider.connection = identity.connection;
+  provider.isSocial = identity.isSocial;
+  if (identity.profileData) provider.profileData = identity.profileData;
+  return provider;
 }
 
 /**
