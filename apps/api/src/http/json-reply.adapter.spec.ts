@@ -31,6 +31,13 @@ describe('JsonReplyAdapter', () => {
   const adapter = new JsonReplyAdapter();
   const reply = (res: FakeResponse, body: unknown, status?: number) => adapter.reply(res as never, body, status);
 
+  it("sets a handler's status code on the response itself", () => {
+    const { res } = response();
+    adapter.status(res as never, 204);
+    expect(res.statusCode).toBe(204);
+    expect(res.status).not.toHaveBeenCalled();
+  });
+
   it('writes a plain object as JSON with its charset, length and status', () => {
     const { res, set } = response();
     reply(res, { name: 'Zoë' }, 201);

@@ -5,7 +5,11 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 const JSON_UTF8 = 'application/json; charset=utf-8';
 
 /** A request that may deserve a 304 or no body: Express decides those. */
-const wantsExpress = (req: IncomingMessage) => req.method === 'HEAD' || req.headers['if-none-match'] !== undefined || req.headers['if-modified-since'] !== undefined;
+function wantsExpress(req: IncomingMessage): boolean {
+  if (req.method === 'HEAD') return true;
+  const headers = req.headers;
+  return headers['if-none-match'] !== undefined || headers['if-modified-since'] !== undefined;
+}
 
 /**
  * Nest's Express adapter, writing a handler's JSON in one step. Express's res.json → res.send parsed and
@@ -15,6 +19,12 @@ const wantsExpress = (req: IncomingMessage) => req.method === 'HEAD' || req.head
  * carries parameters, a status without a body, a HEAD or a conditional request take Express's way as before.
  */
 export class JsonReplyAdapter extends ExpressAdapter {
+  /** Nest's own status codes (its defaults and @HttpCode) are valid: Express's res.status only checked them again. */
+  override status(response: ServerResponse, statusCode: number) {
+    response.statusCode = statusCode;
+    return response;
+  }
+
   override reply(response: ServerResponse & { req: IncomingMessage }, body: unknown, statusCode?: number) {
     const status = statusCode ?? response.statusCode;
     const type = response.getHeader('Content-Type');

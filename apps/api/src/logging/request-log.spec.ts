@@ -57,6 +57,7 @@ describe('requestLog', () => {
     res.statusCode = 500;
     res.err = new Error('boom');
     res.emit('finish');
+    res.emit('close');
     expect(lines[0]).toMatchObject({ level: 50, reqId: 'generated-id', res: { statusCode: 500 }, route: null, msg: 'request errored', err: { message: 'boom' } });
     expect((lines[0].err as { stack?: string }).stack).toContain('boom');
   });
@@ -68,6 +69,7 @@ describe('requestLog', () => {
     res.statusCode = status;
     res.err = new Error('flagged');
     res.emit('finish');
+    res.emit('close');
     expect(lines[0]).toMatchObject({ level: 30, res: { statusCode: status }, msg: 'request completed' });
     expect(lines[0].err).toBeUndefined();
   });
@@ -78,6 +80,7 @@ describe('requestLog', () => {
     middleware(req, res, () => undefined);
     res.statusCode = status;
     res.emit('finish');
+    res.emit('close');
     expect(lines[0]).toMatchObject({ level: 50, msg: 'request errored' });
     expect((lines[0].err as { stack?: string }).stack).toContain(`status code ${status}`);
   });

@@ -13,7 +13,7 @@ export function answeredCallersMistake(status: number): boolean {
   return (status >= 400 && status < 500) || status === 511;
 }
 
-/** Called once when a response finishes (not when its connection closes first), with its duration in seconds. */
+/** Called once for a response that finished (not one whose connection closed first), with its duration in seconds. */
 export type FinishedObserver = (req: LoggedRequest, res: LoggedResponse, seconds: number) => void;
 
 /**
@@ -46,8 +46,9 @@ export function requestLog(logger: Logger, requestId: (req: IncomingMessage, res
       if (failure) logger.error(line, 'request errored');
       else logger.info(line, !req.readableAborted && res.writableEnded ? 'request completed' : 'request aborted');
     };
-    // `on`, not `once`: done runs once anyway, and once wraps each listener in two new objects per request.
-    res.on('finish', done);
+    // 'close' comes after 'finish' on every response (Node emits it once the response is done, and when the
+    // client leaves first), so one listener sees both; writableFinished tells them apart. `on`, not `once`: done
+    // runs once anyway, and once wraps each listener in two new objects per request.
     res.on('close', done);
     res.on('error', done);
     next();
