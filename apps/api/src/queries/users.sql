@@ -37,6 +37,22 @@ SELECT u.id, u.email, u.name, u.username, u.picture, u.vanityname, u.aesthetics,
   FROM users u
   WHERE u.id = $1 AND u.deleting_at IS NULL;
 
+-- name: users.findUserIdentityById
+SELECT u.id, u.user_id, u.name, u.email, u.picture, u.username, u.vanityname, u.created_at, u.updated_at, u.version,
+  (SELECT coalesce(json_agg(json_build_object('connection', i.connection, 'issuer', i.issuer, 'subject', i.subject) ORDER BY i.created_at), '[]')
+  FROM identities i WHERE i.user_id = u.id) AS identities,
+  (SELECT tu.tenant_id FROM tenant_users tu WHERE tu.user_id = u.id) AS tenant
+  FROM users u
+  WHERE u.id = $1 AND u.deleting_at IS NULL;
+
+-- name: users.findUserIdentityByUserId
+SELECT u.id, u.user_id, u.name, u.email, u.picture, u.username, u.vanityname, u.created_at, u.updated_at, u.version,
+  (SELECT coalesce(json_agg(json_build_object('connection', i.connection, 'issuer', i.issuer, 'subject', i.subject) ORDER BY i.created_at), '[]')
+  FROM identities i WHERE i.user_id = u.id) AS identities,
+  (SELECT tu.tenant_id FROM tenant_users tu WHERE tu.user_id = u.id) AS tenant
+  FROM users u
+  WHERE u.user_id = $1 AND u.deleting_at IS NULL;
+
 -- name: users.isUserIdTaken
 SELECT EXISTS (SELECT 1 FROM users WHERE user_id = $1) AS taken;
 

@@ -12,7 +12,7 @@ import { checkVanityName } from '../user/vanity-name.policy';
 import { etagOf } from './to-user-profile';
 import { toUserIdentity } from './to-user-identity';
 import { UserAdminRepository } from './user-admin.repository';
-import { ProfileChanges, UsersRepository, UserWithIdentities } from './users.repository';
+import { ProfileChanges, UserIdentitySource, UsersRepository, UserWithIdentities } from './users.repository';
 import { UUID_PATTERN } from './user-ids';
 
 export interface UserWithEtag {
@@ -37,7 +37,9 @@ export class UserAdminService {
   ) {}
 
   async get(id: string): Promise<UserWithEtag> {
-    return this.withEtag(await this.find(id));
+    const found = await this.users.findUserIdentity(id);
+    if (!found) throw notFound();
+    return this.withEtag(found);
   }
 
   async update(id: string, body: UpdateUserRequest, ifMatch: IfMatch, by: Attribution): Promise<UserWithEtag> {
@@ -114,7 +116,7 @@ export class UserAdminService {
     return now ? stale(etagOf(now.user)) : notFound();
   }
 
-  private withEtag(found: UserWithIdentities): UserWithEtag {
+  private withEtag(found: UserIdentitySource): UserWithEtag {
     return { user: toUserIdentity(found.user, found.identities, found.tenantId), etag: etagOf(found.user) };
   }
 }

@@ -4,6 +4,7 @@ import { StatementRunner } from '../database/statement-runner';
 import { TransactionRunner } from '../database/unit-of-work';
 import { openServiceDatabase, ServiceDatabase } from '../testing/service-database';
 import { testConfig } from '../testing/test-config';
+import { toUserIdentity } from './to-user-identity';
 import { etagOf, toUserProfile } from './to-user-profile';
 import { UsersRepository } from './users.repository';
 import { updateProfile } from './users.statements';
@@ -57,6 +58,25 @@ describe('UsersRepository (on a real database)', () => {
     expect(etagOf(lean!.user)).toBe('"3"');
     const leaving = await db.factory.user({ deletingAt: new Date() });
     expect(await users.findProfile(leaving.id)).toBeNull();
+  });
+
+  it('reads the UserIdentity fields alone, by id (any case) or userId, to the same UserIdentity and ETag as the whole row', async () => {
+    const { user } = await db.factory.signedUpUser({ userId: 'github|3', name: 'Ada', subject: 'github|3' });
+    await db.query(`UPDATE users SET email = 'ada@example.com', username = 'ada', picture = 'https://example.com/a.png', vanityname = 'ada9', version = 4 WHERE id = $1`, [user.id]);
+    await db.query(`UPDATE identities SET created_at = now() - interval '1 day', connection = 'github' WHERE user_id = $1`, [user.id]);
+    await db.factory.identity({ user, subject: 'google-oauth2|3', provider: 'google-oauth2' });
+    await db.factory.tenant({ tenantId: 'acme', users: [user] });
+    for (const id of [user.id, user.id.toUpperCase(), 'github|3']) {
+      const whole = await users.findByAnyId(id);
+      const lean = await users.findUserIdentity(id);
+      expect(lean).not.toBeNull();
+      expect(toUserIdentity(lean!.user, lean!.identities, lean!.tenantId)).toEqual(toUserIdentity(whole!.user, whole!.identities, whole!.tenantId));
+      expect(lean).toMatchObject({ tenantId: 'acme', identities: [{ connection: 'github', subject: 'github|3' }, { subject: 'google-oauth2|3' }] });
+      expect(etagOf(lean!.user)).toBe('"4"');
+    }
+    const leaving = await db.factory.user({ deletingAt: new Date() });
+    expect(await users.findUserIdentity(leaving.id)).toBeNull();
+    expect(await users.findUserIdentity(leaving.user_id)).toBeNull();
   });
 
   it('updates only the columns given, merges aesthetics within theme and font, bumps the version, and announces it after the commit', async () => {

@@ -6,13 +6,14 @@ import { Attribution } from '../events/attribution';
 import { profileEventPayload } from '../profile-changes/profile-events.service';
 import { IdentityEntity } from './identity.entity';
 import { ListPosition } from './list-cursor';
+import { LinkedIdentityFields, UserIdentityFields } from './to-user-identity';
 import { ProfileFields, ProviderFields } from './to-user-profile';
 import { Aesthetics, UserEntity } from './user.entity';
 import { UUID_PATTERN } from './user-ids';
 import { ListParams, ShortFilterPlan, UserListQuery, userListStatement } from './user-list.statements';
 import { isShortFilter } from './user-search';
 import {
-  createUserWithIdentity, findIdentity, findUserById, findUserByUserId, findUserForUpdate, findUserProfile, isUserIdTaken, lockUser, markUserDeleting, revokeUserTokens, saveSignIn, tombstoneIdentities, updateProfile,
+  createUserWithIdentity, findIdentity, findUserById, findUserByUserId, findUserForUpdate, findUserIdentityById, findUserIdentityByUserId, findUserProfile, isUserIdTaken, lockUser, markUserDeleting, revokeUserTokens, saveSignIn, tombstoneIdentities, updateProfile,
 } from './users.statements';
 
 /**
@@ -33,6 +34,13 @@ export interface UserWithIdentities {
 export interface ProfileSource {
   user: ProfileFields;
   identities: ProviderFields[];
+}
+
+/** What a UserIdentity is made of: a UserWithIdentities has it all; findUserIdentity reads only this. */
+export interface UserIdentitySource {
+  user: UserIdentityFields;
+  identities: LinkedIdentityFields[];
+  tenantId?: string;
 }
 
 /** The columns a profile update may set; `aesthetics` is merged into the stored one within `theme` and `font`. */
@@ -70,6 +78,17 @@ function toProfileSource(row: Row | undefined): ProfileSource | null {
   return { user, identities };
 }
 
+function toUserIdentitySource(row: Row | undefined): UserIdentitySource | null {
+  if (!row) return null;
+  const user = {
+    id: row.id, userId: row.user_id, name: row.name, email: row.email, picture: row.picture, username: row.username, vanityname: row.vanityname,
+    createdAt: row.created_at, updatedAt: row.updated_at, version: row.version,
+  } as UserIdentityFields;
+  const found: UserIdentitySource = { user, identities: row.identities as LinkedIdentityFields[] };
+  if (typeof row.tenant === 'string') found.tenantId = row.tenant;
+  return found;
+}
+
 function withIdentities(row: Row | undefined): UserWithIdentities | null {
   if (!row) return null;
   const found: UserWithIdentities = { user: toUser(row), identities: (row.identities as Row[]).map(toIdentity) };
@@ -97,6 +116,13 @@ export class UsersRepository {
   findByAnyId(id: string): Promise<UserWithIdentities | null> {
     const uuid = id.toLowerCase();
     return UUID_PATTERN.test(uuid) ? this.findById(uuid) : this.findByUserId(id);
+  }
+
+  /** As findByAnyId, with only what a UserIdentity shows (GET /v1/users/{userId}). */
+  async findUserIdentity(id: string): Promise<UserIdentitySource | null> {
+    const uuid = id.toLowerCase();
+    const row = UUID_PATTERN.test(uuid) ? await this.statements.one(findUserIdentityById, { id: uuid }) : await this.statements.one(findUserIdentityByUserId, { userId: id });
+    return toUserIdentitySource(row);
   }
 
   async findById(id: string): Promise<UserWithIdentities | null> {

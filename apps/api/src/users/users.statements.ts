@@ -1,4 +1,4 @@
-import { defineStatement, Params, sql } from '../database/sql';
+import { defineStatement, Params, sql, SqlTemplate } from '../database/sql';
 
 /**
  * The users area's hand-written statements (written to apps/api/src/queries/users.sql by the `sql` command).
@@ -21,6 +21,19 @@ export const findUserProfile = defineStatement('users.findProfile', (p: Params<{
             FROM identities i WHERE i.user_id = u.id) AS identities
     FROM users u
    WHERE u.id = ${p.id} AND u.deleting_at IS NULL`);
+
+/** A UserIdentity's columns, its linked identities' fields and its tenant: the management API's read of one user. */
+const userIdentityRead = (where: SqlTemplate) => sql`
+  SELECT u.id, u.user_id, u.name, u.email, u.picture, u.username, u.vanityname, u.created_at, u.updated_at, u.version,
+         (SELECT coalesce(json_agg(json_build_object('connection', i.connection, 'issuer', i.issuer, 'subject', i.subject) ORDER BY i.created_at), '[]')
+            FROM identities i WHERE i.user_id = u.id) AS identities,
+         (SELECT tu.tenant_id FROM tenant_users tu WHERE tu.user_id = u.id) AS tenant
+    FROM users u
+   WHERE ${where} AND u.deleting_at IS NULL`;
+
+export const findUserIdentityById = defineStatement('users.findUserIdentityById', (p: Params<{ id: string }>) => userIdentityRead(sql`u.id = ${p.id}`));
+
+export const findUserIdentityByUserId = defineStatement('users.findUserIdentityByUserId', (p: Params<{ userId: string }>) => userIdentityRead(sql`u.user_id = ${p.userId}`));
 
 export const findUserByUserId = defineStatement('users.findByUserId', (p: Params<{ userId: string }>) => sql`
   SELECT u.*,
