@@ -11,6 +11,7 @@ const { mkdirSync, writeFileSync } = require('node:fs');
 const { resolve } = require('node:path');
 const WebSocket = require('ws');
 const { summarise, print } = require('./lib/cpuprofile');
+const { causesOf, CAUSE_NAMES } = require('./lib/causes');
 const { benchFixture } = require('./lib/fixture');
 const { bareEnvOf, startBare } = require('./lib/bare-server');
 const { freePort, loadTest } = require('./lib/service');
@@ -64,6 +65,14 @@ function printBeside(express, roster) {
   console.log('| package | Express | Roster | Roster − Express |');
   console.log('|---|---|---|---|');
   for (const [name, a, b] of rows.filter(([, a, b]) => Math.max(a, b) >= 0.5)) console.log(`| ${name} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${(b - a).toFixed(1)} |`);
+  // The same samples by cause (bench/lib/causes.js): each goes to the innermost frame of a cause on its stack.
+  const [ce, cr] = [express, roster].map(({ profile, result }) => causesOf(profile, result.rps * DURATION));
+  console.log('\n| cause | Express µs | Roster µs | Roster − Express |');
+  console.log('|---|---|---|---|');
+  for (const name of CAUSE_NAMES) {
+    const [a, b] = [ce.get(name) ?? 0, cr.get(name) ?? 0];
+    if (Math.max(a, b) >= 0.5) console.log(`| ${name} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${(b - a).toFixed(1)} |`);
+  }
 }
 
 async function main() {
