@@ -19,9 +19,9 @@ const CAUSES = [
   ['token check (cache hit) and guard', (name, url) => /auth\.guard|token-verifier|verified-token-cache|\/auth\/bearer|current-principal/.test(url) || name === 'oneShotDigest'],
   ['Express router and app', (name, url) => /node_modules\/(router|express|path-to-regexp|parseurl|finalhandler)\//.test(url)],
   ['Nest pipeline', (name, url) => /node_modules\/@nestjs\//.test(url)],
-  ['JSON reply', (name, url) => /json-reply/.test(url)],
+  ['JSON reply', (name, url) => /json-reply/.test(url) || (name === 'send' && /bench\/lib\/bare-api/.test(url))],
   ['database access (pg, pool, statement runner)', (name, url) => /node_modules\/(pg|pg-protocol|pg-pool|pg-types|postgres-date|postgres-array|typeorm)\/|\/database\//.test(url)],
-  ['handlers, services, mappers', (name, url) => /\/dist\/(apps|libs)\/|bench\/lib\/bare-api/.test(url)],
+  ['handlers, services, mappers', (name, url) => /\/dist\/(apps|libs)\/|\/bench\/builds\/[^/]+\/(apps|libs)\/|bench\/lib\/bare-api/.test(url)],
 ];
 const SHARED = 'HTTP work both do (parser, socket, timers, V8)';
 
