@@ -11,7 +11,7 @@ import { allowedMethodsOf } from './errors/allowed-methods';
 import { answerClientErrors } from './errors/client-errors';
 import { ErrorBodyFilter } from './errors/error-body.filter';
 import { JsonReplyAdapter } from './http/json-reply.adapter';
-import { Middleware, middlewareChain } from './http/middleware-chain';
+import { middlewareChain } from './http/middleware-chain';
 import { requestId, ROOT_LOGGER } from './logging/logging.module';
 import { requestLog } from './logging/request-log';
 import { StartUpDetailAtDebug } from './logging/start-up-logger';
@@ -46,7 +46,7 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   // One Express layer for all of them (middlewareChain); the request log first of all, so even a body the parser
   // rejects gets a request id, a log line and a metric.
   app.use(middlewareChain(
-    requestLog(app.get<pino.Logger>(ROOT_LOGGER), requestId, requestMetrics(app.get(MetricsService))) as Middleware,
+    requestLog(app.get<pino.Logger>(ROOT_LOGGER), requestId, requestMetrics(app.get(MetricsService))),
     securityHeaders(config.http.publicUrl),
     ...(consoleDir ? [consoleStatic(consoleDir, consoleCsp(config.console.oidcIssuer))] : []),
     corsForBrowsers({

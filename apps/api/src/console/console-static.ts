@@ -4,7 +4,6 @@ import express from 'express';
 import { workspaceRoot } from '../config/workspace-root';
 import { Middleware } from '../http/middleware-chain';
 
-
 const PREFIX = '/console';
 /** Vite names every built asset after its content: one may be cached for a year without ever going stale. */
 const HASHED = 'public, max-age=31536000, immutable';

@@ -13,7 +13,8 @@ import { UnitOfWork } from './unit-of-work';
  * one-user read that planning was most of PostgreSQL's work (pgbench: 8.6k/s unprepared, 35k/s prepared).
  *
  * The client comes from TypeORM's own pg pool, not from a second pool: one connection budget
- * (DATABASE_POOL_MAX), and the same DropOnTimeoutClient, timeouts and errors as every other statement. Inside a unit of work a statement runs on the transaction's connection.
+ * (DATABASE_POOL_MAX), and the same DropOnTimeoutClient, timeouts and errors as every other statement. Inside
+ * a unit of work a statement runs on the transaction's connection.
  * DATABASE_PREPARED_STATEMENTS=false runs them unnamed, for poolers that cannot carry named statements across
  * transactions (PgBouncer before 1.21 in transaction mode). A statement defined with `planPerCall` always runs
  * unnamed: PostgreSQL then plans it for the values of each call.

@@ -1,5 +1,6 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Logger } from 'pino';
+import { Middleware } from '../http/middleware-chain';
 import { redactUrl } from './redact-url';
 
 export type LoggedRequest = IncomingMessage & { id?: string; originalUrl?: string; baseUrl?: string; route?: { path?: string } };
@@ -24,8 +25,11 @@ export type FinishedObserver = (req: LoggedRequest, res: LoggedResponse, seconds
  * `finished` (the request metrics) rides on the same clock reading and listener: a middleware of its own
  * cost a router layer, a second `finish` listener and a BigInt per request.
  */
-export function requestLog(logger: Logger, requestId: (req: IncomingMessage, res: ServerResponse) => string, finished?: FinishedObserver) {
-  return (req: LoggedRequest, res: LoggedResponse, next: () => void): void => {
+export function requestLog(logger: Logger, requestId: (req: IncomingMessage, res: ServerResponse) => string, finished?: FinishedObserver): Middleware {
+  return (incoming, response, next) => {
+    // Express's request and response, which carry these fields (`id` is ours; pino-http's typings say otherwise).
+    const req = incoming as LoggedRequest;
+    const res = response as LoggedResponse;
     const id = (req.id ??= requestId(req, res));
     const started = performance.now();
     let logged = false;

@@ -2,7 +2,6 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
 import { Middleware } from '../http/middleware-chain';
 
-
 /**
  * The headers a middleware sets on every response, recorded once at start and then set per request in
  * one loop. helmet's default headers never depend on the request, and running its fourteen small

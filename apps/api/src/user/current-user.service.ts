@@ -23,6 +23,8 @@ const stale = () => new AppError(ErrorCode.PreconditionFailed, 'The profile chan
  * then sends on update_user: it never means "set my picture to this". (Its example email is ignored like any email.)
  */
 export const SDK_PLACEHOLDER_PICTURE = 'https://picsum.photos/200';
+/** The signed-in end user's id; none for an anonymous caller, a service client, or a user without a profile yet. */
+const userIdOf = (caller: Principal | undefined) => (caller?.kind === 'user' ? caller.userId : undefined);
 const notYou = () => new AppError(ErrorCode.Forbidden, 'The body names another user than the caller.');
 
 /** The Pieces `/user` API: the current user is the caller. */
@@ -41,7 +43,8 @@ export class CurrentUserService {
 
   /** The caller's profile, or undefined for an anonymous caller or one without a profile. */
   async current(caller: Principal | undefined): Promise<ProfileWithEtag | undefined> {
-    const found = caller?.kind === 'user' && caller.userId ? await this.users.findProfile(caller.userId) : null;
+    const userId = userIdOf(caller);
+    const found = userId ? await this.users.findProfile(userId) : null;
     return found ? this.profiles.withEtag(found) : undefined;
   }
 
@@ -92,7 +95,7 @@ export class CurrentUserService {
         font: body.aesthetics.font?.size !== undefined ? { size: body.aesthetics.font.size } : {},
       };
     }
-    const userId = caller.kind === 'user' ? caller.userId : undefined;
+    const userId = userIdOf(caller);
     if (userId && Object.keys(changes).length > 0 && (body.id === undefined || body.id === userId)) return this.write(userId, changes, ifMatch, by);
     // Nothing to change (or a 404/403 that ownUser throws): the profile as it is, if If-Match still holds.
     const found = await this.ownUser(caller, body.id);
@@ -122,7 +125,8 @@ export class CurrentUserService {
   }
 
   private async userOf(caller: Principal | undefined): Promise<UserWithIdentities | null> {
-    return caller?.kind === 'user' && caller.userId ? this.users.findById(caller.userId) : null;
+    const userId = userIdOf(caller);
+    return userId ? this.users.findById(userId) : null;
   }
 
   /** The caller's row; a body `id` naming anyone else is 403. */

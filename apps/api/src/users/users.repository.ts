@@ -30,7 +30,11 @@ export interface UserWithIdentities {
   tenantId?: string;
 }
 
-/** What a UserProfile is made of: a UserWithIdentities has it all; findProfile reads only this. */
+/**
+ * What a UserProfile is made of: a UserWithIdentities has it all; findProfile reads only this. The lean reads go
+ * through the same row mapping (withIdentities): the columns they do not select stay undefined, which this
+ * narrower type keeps out of reach.
+ */
 export interface ProfileSource {
   user: ProfileFields;
   identities: ProviderFields[];
@@ -63,30 +67,6 @@ function toIdentity(row: Row): IdentityEntity {
     id: row.id, userId: row.user_id, issuer: row.issuer, subject: row.subject, provider: row.provider, connection: row.connection,
     isSocial: row.is_social, profileData: row.profile_data, createdAt: dateOf(row.created_at), updatedAt: dateOf(row.updated_at),
   });
-}
-
-function toProfileSource(row: Row | undefined): ProfileSource | null {
-  if (!row) return null;
-  const user = {
-    id: row.id, email: row.email, name: row.name, username: row.username, picture: row.picture, vanityname: row.vanityname,
-    aesthetics: row.aesthetics, createdAt: row.created_at, updatedAt: row.updated_at, version: row.version,
-  } as ProfileFields;
-  const identities = (row.identities as Row[]).map((identity) => ({
-    provider: identity.provider, subject: identity.subject, connection: identity.connection, isSocial: identity.is_social,
-    profileData: identity.profile_data, createdAt: dateOf(identity.created_at), updatedAt: dateOf(identity.updated_at),
-  }) as ProviderFields);
-  return { user, identities };
-}
-
-function toUserIdentitySource(row: Row | undefined): UserIdentitySource | null {
-  if (!row) return null;
-  const user = {
-    id: row.id, userId: row.user_id, name: row.name, email: row.email, picture: row.picture, username: row.username, vanityname: row.vanityname,
-    createdAt: row.created_at, updatedAt: row.updated_at, version: row.version,
-  } as UserIdentityFields;
-  const found: UserIdentitySource = { user, identities: row.identities as LinkedIdentityFields[] };
-  if (typeof row.tenant === 'string') found.tenantId = row.tenant;
-  return found;
 }
 
 function withIdentities(row: Row | undefined): UserWithIdentities | null {
@@ -122,7 +102,7 @@ export class UsersRepository {
   async findUserIdentity(id: string): Promise<UserIdentitySource | null> {
     const uuid = id.toLowerCase();
     const row = UUID_PATTERN.test(uuid) ? await this.statements.one(findUserIdentityById, { id: uuid }) : await this.statements.one(findUserIdentityByUserId, { userId: id });
-    return toUserIdentitySource(row);
+    return withIdentities(row);
   }
 
   async findById(id: string): Promise<UserWithIdentities | null> {
@@ -131,7 +111,7 @@ export class UsersRepository {
 
   /** The live user's profile fields and providers only (GET /user): a third of the columns findById reads. */
   async findProfile(id: string): Promise<ProfileSource | null> {
-    return toProfileSource(await this.statements.one(findUserProfile, { id }));
+    return withIdentities(await this.statements.one(findUserProfile, { id }));
   }
 
   async findByUserId(userId: string): Promise<UserWithIdentities | null> {
