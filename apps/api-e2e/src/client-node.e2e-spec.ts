@@ -194,9 +194,11 @@ describeLocal('the generated Node client (@roster/client-node) against the runni
     // The name does not resolve: the attempt fails and waits (5 s at least) for its retry.
     let deliveryId = '';
     await eventually(async () => {
-      const [delivery] = (await webhooks.getWebhookDeliveries({ webhookId: created.webhookId })).deliveries;
+      // Seek the test event's own delivery: the user deleted just before may have its user.deleted event delivered too.
+      const { deliveries } = await webhooks.getWebhookDeliveries({ webhookId: created.webhookId });
+      const delivery = deliveries.find((candidate) => candidate.eventId === eventId);
       expect(delivery).toMatchObject({ eventId, status: 'pending', attempts: [expect.objectContaining({ error: expect.any(String) })] });
-      deliveryId = delivery.deliveryId;
+      deliveryId = delivery!.deliveryId;
     }, 10_000);
     await webhooks.retryWebhookDelivery({ webhookId: created.webhookId, deliveryId });
     expect(await statusOf(webhooks.retryWebhookDelivery({ webhookId: created.webhookId, deliveryId: randomUUID() }))).toBe(404);
