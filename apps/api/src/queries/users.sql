@@ -118,7 +118,9 @@ WITH o AS (
   CASE WHEN u.beta IS DISTINCT FROM o.beta THEN 'beta' END], NULL)), 'version', u.version)
   FROM u JOIN o ON o.id = u.id
   )
-  SELECT u.*,
-  (SELECT coalesce(json_agg(i ORDER BY i.created_at), '[]') FROM identities i WHERE i.user_id = u.id) AS identities,
+  SELECT u.id, u.user_id, u.email, u.name, u.username, u.picture, u.vanityname, u.aesthetics, u.created_at, u.updated_at, u.version,
+  (SELECT coalesce(json_agg(json_build_object('provider', i.provider, 'issuer', i.issuer, 'subject', i.subject, 'connection', i.connection, 'is_social', i.is_social,
+  'profile_data', i.profile_data, 'created_at', i.created_at, 'updated_at', i.updated_at) ORDER BY i.created_at), '[]')
+  FROM identities i WHERE i.user_id = u.id) AS identities,
   (SELECT tenant_id FROM t) AS tenant
   FROM u;

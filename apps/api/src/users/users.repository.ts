@@ -47,6 +47,12 @@ export interface UserIdentitySource {
   tenantId?: string;
 }
 
+/** What a profile update returns: what the Pieces reply (a UserProfile) and the admin reply (a UserIdentity) show. */
+export interface UpdatedProfile extends ProfileSource, UserIdentitySource {
+  user: ProfileFields & UserIdentityFields;
+  identities: Array<ProviderFields & LinkedIdentityFields>;
+}
+
 /** The columns a profile update may set; `aesthetics` is merged into the stored one within `theme` and `font`. */
 export type ProfileChanges = Partial<Pick<UserEntity, 'name' | 'username' | 'picture' | 'vanityname' | 'beta' | 'aesthetics'>>;
 
@@ -121,9 +127,9 @@ export class UsersRepository {
   /**
    * Applies `changes` to the live user `id` in one statement that also records its user.updated event, then
    * announces the change to every replica: with `version`, only if the row is at that version. Null when
-   * nothing matched.
+   * nothing matched. It returns only what the replies show: the whole row cost a date parse per timestamp.
    */
-  async updateProfile(id: string, changes: ProfileChanges, version: number | null, by: Attribution): Promise<UserWithIdentities | null> {
+  async updateProfile(id: string, changes: ProfileChanges, version: number | null, by: Attribution): Promise<UpdatedProfile | null> {
     const set = (key: keyof ProfileChanges) => key in changes;
     const row = await this.statements.one(updateProfile, {
       id,
