@@ -71,6 +71,9 @@ export class BodyValidationPipe implements PipeTransform {
   private readonly tolerant = createValidationPipe('tolerant');
 
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    // A custom decorator's value (the caller, the attribution) is ours, never the caller's input: ValidationPipe
+    // returns it as it is (no validateCustomDecorators), after an async call and its checks on every request.
+    if (metadata.type === 'custom') return value;
     // Nest's ValidationPipe strips prototype keys recursively: 10,000 nested objects overflowed the stack (a 500).
     if (metadata.type === 'body' && nestedDeeperThan(value, MAX_BODY_DEPTH)) throw new AppError(ErrorCode.ValidationError, `The request body is nested more than ${MAX_BODY_DEPTH} levels deep.`);
     const tolerant = metadata.type === 'body' && metadata.metatype !== undefined && Reflect.getMetadata(TOLERANT_BODY, metadata.metatype) === true;
