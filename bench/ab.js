@@ -26,8 +26,10 @@ async function main() {
   const builds = [];
   try {
     // Same environment (PUBLIC_URL included, so tokens of the fixture's issuer verify), other ports.
+    // The current dist is started afresh like the other builds, not measured as the fixture's own instance (the one
+    // that answered the seeding's sign-ins): every column is then a process started the same way.
     for (const build of others) builds.push([basename(build), await startService({ ...fixture.env, LOG_LEVEL }, undefined, resolve(ROOT, build, 'apps/api/src/main.js'))]);
-    builds.push(['dist', fixture.roster]);
+    builds.push(['dist', await startService({ ...fixture.env, LOG_LEVEL })]);
     const rows = [];
     const cpuRows = [];
     for (const scenario of fixture.scenarios.filter((s) => !wanted.length || wanted.includes(s.key))) {
@@ -57,7 +59,7 @@ async function main() {
     console.log(`|---|${builds.map(() => '---').join('|')}|`);
     for (const row of cpuRows) console.log(row);
   } finally {
-    for (const [name, service] of builds) if (name !== 'dist') await service.stop();
+    for (const [, service] of builds) await service.stop();
     await fixture.close();
   }
 }
