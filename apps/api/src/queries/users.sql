@@ -30,8 +30,8 @@ SELECT * FROM users WHERE id = $1 FOR UPDATE;
 SELECT * FROM identities WHERE issuer = $1 AND subject = $2;
 
 -- name: users.findProfile
-SELECT u.id, u.email, u.name, u.username, u.picture, u.vanityname, u.aesthetics, u.created_at, u.updated_at, u.version,
-  (SELECT coalesce(json_agg(json_build_object('provider', i.provider, 'subject', i.subject, 'connection', i.connection, 'is_social', i.is_social,
+SELECT u.id, u.user_id, u.email, u.name, u.username, u.picture, u.vanityname, u.aesthetics, u.created_at, u.updated_at, u.version,
+  (SELECT coalesce(json_agg(json_build_object('provider', i.provider, 'issuer', i.issuer, 'subject', i.subject, 'connection', i.connection, 'is_social', i.is_social,
   'profile_data', i.profile_data, 'created_at', i.created_at, 'updated_at', i.updated_at) ORDER BY i.created_at), '[]')
   FROM identities i WHERE i.user_id = u.id) AS identities
   FROM users u

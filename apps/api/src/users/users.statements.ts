@@ -13,12 +13,18 @@ export const findUserById = defineStatement('users.findById', (p: Params<{ id: s
     FROM users u
    WHERE u.id = ${p.id} AND u.deleting_at IS NULL`);
 
+/**
+ * What a profile reply shows of the user `u`: a UserProfile's columns (with the userId a UserIdentity adds) and its
+ * identities' fields, oldest first. GET /user reads it; the update returns it for the Pieces and the admin reply alike.
+ */
+const profileColumns = sql`u.id, u.user_id, u.email, u.name, u.username, u.picture, u.vanityname, u.aesthetics, u.created_at, u.updated_at, u.version,
+         (SELECT coalesce(json_agg(json_build_object('provider', i.provider, 'issuer', i.issuer, 'subject', i.subject, 'connection', i.connection, 'is_social', i.is_social,
+                 'profile_data', i.profile_data, 'created_at', i.created_at, 'updated_at', i.updated_at) ORDER BY i.created_at), '[]')
+            FROM identities i WHERE i.user_id = u.id) AS identities`;
+
 /** A UserProfile's columns and its providers' fields, nothing else: the read behind GET /user and /user/refresh. */
 export const findUserProfile = defineStatement('users.findProfile', (p: Params<{ id: string }>) => sql`
-  SELECT u.id, u.email, u.name, u.username, u.picture, u.vanityname, u.aesthetics, u.created_at, u.updated_at, u.version,
-         (SELECT coalesce(json_agg(json_build_object('provider', i.provider, 'subject', i.subject, 'connection', i.connection, 'is_social', i.is_social,
-                 'profile_data', i.profile_data, 'created_at', i.created_at, 'updated_at', i.updated_at) ORDER BY i.created_at), '[]')
-            FROM identities i WHERE i.user_id = u.id) AS identities
+  SELECT ${profileColumns}
     FROM users u
    WHERE u.id = ${p.id} AND u.deleting_at IS NULL`);
 
@@ -110,10 +116,7 @@ export const updateProfile = defineStatement('users.updateProfile', (p: Params<P
              CASE WHEN u.beta IS DISTINCT FROM o.beta THEN 'beta' END], NULL)), 'version', u.version)
       FROM u JOIN o ON o.id = u.id
   )
-  SELECT u.id, u.user_id, u.email, u.name, u.username, u.picture, u.vanityname, u.aesthetics, u.created_at, u.updated_at, u.version,
-         (SELECT coalesce(json_agg(json_build_object('provider', i.provider, 'issuer', i.issuer, 'subject', i.subject, 'connection', i.connection, 'is_social', i.is_social,
-                 'profile_data', i.profile_data, 'created_at', i.created_at, 'updated_at', i.updated_at) ORDER BY i.created_at), '[]')
-            FROM identities i WHERE i.user_id = u.id) AS identities,
+  SELECT ${profileColumns},
          (SELECT tenant_id FROM t) AS tenant
     FROM u`);
 
